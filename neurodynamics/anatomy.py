@@ -1,0 +1,122 @@
+"""The sciatic tract as one cable: regions, named sites and the nerve bed that joints lengthen.
+
+Arc length s runs in mm from the foramen magnum (s = 0) to the forefoot. A joint that moves in the
+direction that stretches the nerve lengthens its stretch of bed by (effective radius x angle in rad);
+moving the other way shortens it by the same rule, which leaves the nerve slack there.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+
+from . import parameters as P
+from .posture import Posture
+
+
+@dataclasses.dataclass(frozen=True)
+class Region:
+    """One stretch of the tract with its own mechanics."""
+
+    name: str
+    length: P.Parameter
+    axial_stiffness: P.Parameter  # N, linear-region EA
+    toe_end_strain: P.Parameter  # fraction, strain where the exponential toe ends
+    interface_stiffness: P.Parameter  # N/mm^2, bed-to-nerve spring per mm of tract
+
+
+REGIONS: tuple[Region, ...] = (
+    Region("cervical cord", P.CERVICAL_CORD_LENGTH, P.CORD_AXIAL_STIFFNESS, P.CORD_TOE_END_STRAIN,
+           P.CORD_INTERFACE_STIFFNESS),
+    Region("thoracic cord", P.THORACIC_CORD_LENGTH, P.CORD_AXIAL_STIFFNESS, P.CORD_TOE_END_STRAIN,
+           P.CORD_INTERFACE_STIFFNESS),
+    Region("lumbosacral roots", P.ROOTS_LENGTH, P.ROOTS_AXIAL_STIFFNESS, P.ROOTS_TOE_END_STRAIN,
+           P.ROOTS_INTERFACE_STIFFNESS),
+    Region("sacral plexus", P.PLEXUS_LENGTH, P.PLEXUS_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
+           P.THIGH_INTERFACE_STIFFNESS),
+    Region("sciatic nerve (thigh)", P.THIGH_LENGTH, P.SCIATIC_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
+           P.THIGH_INTERFACE_STIFFNESS),
+    Region("tibial nerve (leg)", P.LEG_LENGTH, P.TIBIAL_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
+           P.LEG_INTERFACE_STIFFNESS),
+    Region("plantar nerves (foot)", P.FOOT_LENGTH, P.PLANTAR_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
+           P.LEG_INTERFACE_STIFFNESS),
+)
+
+#: Where each region starts and ends along the tract, mm.
+REGION_BOUNDS_MM: tuple[tuple[float, float], ...] = tuple(
+    (float(sum(r.length.value for r in REGIONS[:i])), float(sum(r.length.value for r in REGIONS[: i + 1])))
+    for i in range(len(REGIONS))
+)
+TRACT_LENGTH_MM: float = REGION_BOUNDS_MM[-1][1]
+
+
+def _region_start(name: str) -> float:
+    return REGION_BOUNDS_MM[[r.name for r in REGIONS].index(name)][0]
+
+
+_THIGH_START = _region_start("sciatic nerve (thigh)")
+_KNEE = _region_start("tibial nerve (leg)")
+_ANKLE = _region_start("plantar nerves (foot)")
+
+#: Named sites, head to foot, and their position along the tract in mm.
+SITE_POSITIONS_MM: dict[str, float] = {
+    "cervical_cord": 0.5 * P.CERVICAL_CORD_LENGTH.value,  # mid-cervical cord (about C4-C5)
+    "conus": _region_start("lumbosacral roots") - 5.0,  # conus medullaris, the end of the cord (about L1)
+    "root": _region_start("sacral plexus") - 40.0,  # L5/S1 roots in the lateral recess
+    "hip": _THIGH_START + 30.0,  # behind the hip joint, below the sciatic notch
+    "thigh": _THIGH_START + 0.5 * P.THIGH_LENGTH.value,  # mid-thigh
+    "knee": _KNEE - 10.0,  # popliteal fossa, just above the joint line
+    "ankle": _ANKLE - 10.0,  # tarsal tunnel, behind the medial malleolus
+    "foot": _ANKLE + 0.5 * P.FOOT_LENGTH.value,  # plantar nerves, mid-foot
+}
+SITES: tuple[str, ...] = tuple(SITE_POSITIONS_MM)
+
+
+def check_site(site: str) -> str:
+    """Return ``site`` if it names a site, else raise ``ValueError`` listing the valid sites."""
+    if site not in SITE_POSITIONS_MM:
+        raise ValueError(f"unknown site {site!r}; valid sites are {', '.join(SITES)}")
+    return site
+
+
+@dataclasses.dataclass(frozen=True)
+class JointBed:
+    """The stretch of bed a joint lengthens: where it lies and how much per radian."""
+
+    joint: str  # Posture field
+    radius: P.Parameter  # mm of bed lengthening per radian in the stretching direction
+    stretch_sign: int  # +1 if a positive angle stretches the nerve, -1 if a negative one does
+    zone_mm: tuple[float, float]  # start and end of the lengthening stretch along the tract
+
+
+def _centred(centre_mm: float, width: P.Parameter) -> tuple[float, float]:
+    return centre_mm - 0.5 * width.value, centre_mm + 0.5 * width.value
+
+
+JOINT_BEDS: tuple[JointBed, ...] = (
+    # Neck flexion lengthens the cervical canal, trunk flexion the thoracolumbar canal (cord end + roots).
+    JointBed("neck_flexion", P.NECK_BED_RADIUS, +1, REGION_BOUNDS_MM[0]),
+    JointBed("trunk_flexion", P.TRUNK_BED_RADIUS, +1, (SITE_POSITIONS_MM["conus"] - 100.0, _region_start("sacral plexus"))),
+    JointBed("hip_flexion", P.HIP_BED_RADIUS, +1, _centred(SITE_POSITIONS_MM["hip"], P.HIP_ZONE_WIDTH)),
+    JointBed("knee_flexion", P.KNEE_BED_RADIUS, -1, _centred(_KNEE, P.KNEE_ZONE_WIDTH)),
+    JointBed("ankle_dorsiflexion", P.ANKLE_BED_RADIUS, +1, _centred(_ANKLE, P.ANKLE_ZONE_WIDTH)),
+)
+
+
+def bed_lengthening_mm(posture: Posture) -> dict[str, float]:
+    """Lengthening of each joint's stretch of nerve bed versus the neutral posture, mm (negative = shorter)."""
+    return {
+        bed.joint: bed.stretch_sign * bed.radius.value * math.radians(getattr(posture, bed.joint))
+        for bed in JOINT_BEDS
+    }
+
+
+def bed_displacement_mm(posture: Posture, s_mm: np.ndarray) -> np.ndarray:
+    """Displacement of the bed along the tract at positions ``s_mm`` (toward the foot +), head end fixed."""
+    lengthening = bed_lengthening_mm(posture)
+    displacement = np.zeros_like(s_mm, dtype=float)
+    for bed in JOINT_BEDS:
+        start, end = bed.zone_mm
+        displacement += lengthening[bed.joint] * np.clip((s_mm - start) / (end - start), 0.0, 1.0)
+    return displacement

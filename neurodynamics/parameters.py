@@ -1,0 +1,95 @@
+"""Every number the model uses, in one place, each with its unit and its source.
+
+Sources name a paper, a row of the calibration file (``R01``...) or of the literature scan
+(``R0xx``/``T...``), or say "estimate" / "calibrated to ..." when no direct measurement exists.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    """A model constant with its unit and where it comes from."""
+
+    value: float
+    unit: str
+    source: str
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+# --- Tract geometry: region lengths from the foramen magnum to the forefoot (adult) -----------------
+CERVICAL_CORD_LENGTH = Parameter(100.0, "mm", "estimate (DESIGN.md adult starting length)")
+THORACIC_CORD_LENGTH = Parameter(330.0, "mm", "estimate (DESIGN.md adult starting length)")
+ROOTS_LENGTH = Parameter(170.0, "mm", "estimate (DESIGN.md adult starting length)")
+PLEXUS_LENGTH = Parameter(100.0, "mm", "estimate (DESIGN.md adult starting length)")
+THIGH_LENGTH = Parameter(420.0, "mm", "estimate (DESIGN.md adult starting length)")
+LEG_LENGTH = Parameter(400.0, "mm", "estimate (DESIGN.md adult starting length)")
+FOOT_LENGTH = Parameter(150.0, "mm", "estimate (DESIGN.md adult starting length)")
+
+# --- Nerve bed: effective radius of the bed around each joint (bed lengthening = r x angle) --------
+_FIT = ("calibrated: least-squares fit to calibration rows R02-R06 (band centres), with Ridehalgh et al. 2014 "
+        "Man Ther 19:59 (sciatic excursion in knee extension) as a weak target; tools/fit_parameters.py")
+HIP_BED_RADIUS = Parameter(
+    41.0, "mm", "Robinson & Probyn 2019 Can J Neurol Sci (median femoral head to sciatic nerve distance), R01")
+KNEE_BED_RADIUS = Parameter(
+    40.0, "mm", "Thum, Luk, Bazarek & Brown 2024, ASPN meeting abstract P13 (8 fresh cadavers): 7-9 mm of "
+    "sciatic excursion per 10 deg of knee flexion, i.e. 40-52 mm per rad; lower end taken")
+ANKLE_BED_RADIUS = Parameter(30.0, "mm", _FIT + " (R02: dorsiflexion strain of the tibial nerve, cadaver)")
+NECK_BED_RADIUS = Parameter(29.0, "mm", _FIT + " (R06: cervical cord strain in neck flexion)")
+TRUNK_BED_RADIUS = Parameter(
+    18.0, "mm", "estimate (about 28 mm of lumbar canal lengthening at 90 deg of trunk flexion); no calibration "
+    "row; keeps the conus almost still in trunk flexion as in Fettes et al. (T3-07) and Bauer et al. (T3-08)")
+
+# Width of the stretch of bed that lengthens when each joint moves (centred on the joint).
+HIP_ZONE_WIDTH = Parameter(100.0, "mm", "estimate (arc of the nerve behind the femoral head)")
+KNEE_ZONE_WIDTH = Parameter(200.0, "mm", "estimate (the nerve curves behind the knee from the distal thigh to the calf: popliteal fossa and the heads of gastrocnemius)")
+ANKLE_ZONE_WIDTH = Parameter(80.0, "mm", "estimate (tarsal tunnel and flexor retinaculum)")
+
+# --- Nerve mechanics per region -------------------------------------------------------------------
+# Tension-strain law: slack below 0 %, exponential toe up to the toe end strain, then linear with the
+# linear-region stiffness EA (N per unit strain). TOE_SHAPE sets how sharply the toe stiffens.
+TOE_SHAPE = Parameter(3.4, "dimensionless", _FIT + " (toe end strain / exponential scale)")
+
+# Axial stiffness in the linear region, EA = modulus x cross-sectional area.
+_NERVE_MODULUS = ("10 MPa, between human nerve fascicles (6.3 MPa) and epineurium (32 MPa), "
+                  "cadaver brachial plexus, literature_mechanics R020/R021")
+CORD_AXIAL_STIFFNESS = Parameter(
+    100.0, "N", "estimate (cord 74-78 mm^2 at C5, Kato et al. 2012 Eur Spine J; stiffness mostly from the pia)")
+ROOTS_AXIAL_STIFFNESS = Parameter(
+    168.0, "N", "2 MPa (Singh et al. 2006 J Biomech, 1.3-2.9 MPa) x 84 mm^2 (four L4-S1 roots of 5.1-5.4 mm "
+    "diameter, MR neurography, Clin Anat 2018;31:782)")
+PLEXUS_AXIAL_STIFFNESS = Parameter(
+    527.0, "N", _NERVE_MODULUS + " x 52.7 mm^2 (sciatic at the gluteal fold, Chen et al. 2018 J Med Ultrasound)")
+SCIATIC_AXIAL_STIFFNESS = Parameter(
+    485.0, "N", _NERVE_MODULUS + " x 48.5 mm^2 (mean of gluteal fold and mid-thigh, Chen et al. 2018)")
+TIBIAL_AXIAL_STIFFNESS = Parameter(
+    163.0, "N", _NERVE_MODULUS + " x 16.3 mm^2 (mean of 21.7 popliteal and 10.9 ankle, Senarai et al. 2023 "
+    "J Clin Med meta-analysis)")
+PLANTAR_AXIAL_STIFFNESS = Parameter(100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)")
+
+CORD_TOE_END_STRAIN = Parameter(0.114, "fraction", _FIT + " (R06)")
+ROOTS_TOE_END_STRAIN = Parameter(0.08, "fraction", "estimate (fibre bundles of roots fail near 15 %, Tamura 2016 ASME IMECE)")
+NERVE_TOE_END_STRAIN = Parameter(0.12, "fraction", _FIT)
+
+# The sciatic nerve's strain in neutral sets the resting tension of the whole tract (mechanics.py).
+NERVE_IN_SITU_STRAIN = Parameter(
+    0.0434, "fraction", _FIT + "; peripheral nerves retract when cut: rat sciatic 5-13 % (Georgeu et al., R031-R035)")
+
+# Interface (mesoneurium / dentate ligaments / tethers) stiffness per unit length of tract.
+CORD_INTERFACE_STIFFNESS = Parameter(0.0014, "N/mm^2", _FIT)
+ROOTS_INTERFACE_STIFFNESS = Parameter(0.0046, "N/mm^2", _FIT)
+THIGH_INTERFACE_STIFFNESS = Parameter(0.00018, "N/mm^2", _FIT + " (plexus and sciatic nerve)")
+LEG_INTERFACE_STIFFNESS = Parameter(0.00165, "N/mm^2", _FIT + " (tibial and plantar nerves)")
+
+# Length of tract over which an "entrapment" (a nerve tied down in muscle or fascia) raises k.
+TETHER_LENGTH = Parameter(40.0, "mm", "estimate (a fascial band or scar a few cm long)")
+
+# --- Hamstrings (Geyer & Herr 2010 reflex walking model, literature_mechanics R133-R140) -------------
+# Length change = rho x r x angle; rho = 0.5 accounts for pennation and tendon compliance.
+HAMSTRING_HIP_MOMENT_ARM = Parameter(40.0, "mm", "Geyer & Herr 2010 model: r_hip 80 mm x rho 0.5 (R136, R140)")
+HAMSTRING_KNEE_MOMENT_ARM = Parameter(25.0, "mm", "Geyer & Herr 2010 model: r_knee 50 mm x rho 0.5 (R138, R140)")
+HAMSTRING_LENGTH = Parameter(
+    410.0, "mm", "Geyer & Herr 2010 model: optimal fibre length 100 mm + tendon slack length 310 mm (R134, R135)")

@@ -1,0 +1,54 @@
+"""The nerve's tension-strain law: slack, then an exponential toe, then a straight line.
+
+Strain is a fraction of the slack-free length; tension in newtons. Below zero strain the nerve is wavy
+and carries nothing; the toe stiffens exponentially as the wavy fibres straighten; past the toe end the
+law continues as a straight line with the linear-region stiffness EA. The law is smooth (C1) and convex.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import parameters as P
+
+_SHAPE = P.TOE_SHAPE.value
+_EXPM1_SHAPE = float(np.expm1(_SHAPE))
+
+
+class TensionLaw:
+    """The law for a set of elements, each with its own EA (N) and toe end strain (fraction)."""
+
+    def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray) -> None:
+        self.axial_stiffness_n = np.asarray(axial_stiffness_n, dtype=float)
+        self.toe_end_strain = np.asarray(toe_end_strain, dtype=float)
+        self.toe_scale = self.toe_end_strain / _SHAPE
+        self.toe_factor = self.axial_stiffness_n / _EXPM1_SHAPE  # N, slope = factor x (e^x - 1)
+        self.toe_end_tension = self.toe_factor * self.toe_scale * (_EXPM1_SHAPE - _SHAPE)
+
+    def tension(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction)."""
+        tension, slope, _ = self.evaluate(strain)
+        return tension, slope
+
+    def evaluate(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Tension (N), slope dT/dstrain (N) and strain energy per unit slack-free length (N) at ``strain``."""
+        x = np.clip(strain, 0.0, self.toe_end_strain) / self.toe_scale
+        growth = np.expm1(x)
+        beyond = np.maximum(strain - self.toe_end_strain, 0.0)
+        toe = self.toe_factor * self.toe_scale
+        tension = toe * (growth - x) + self.axial_stiffness_n * beyond
+        energy = toe * self.toe_scale * (growth - x - 0.5 * x * x) + beyond * (
+            self.toe_end_tension + 0.5 * self.axial_stiffness_n * beyond)
+        return tension, self.toe_factor * growth, energy
+
+    def strain_for_tension(self, tension_n: np.ndarray) -> np.ndarray:
+        """Inverse of :meth:`tension`: strain (fraction) at which the law gives ``tension_n`` (N >= 0).
+
+        Broadcasts ``tension_n`` against the elements; zero tension maps to zero strain.
+        """
+        tension_n = np.maximum(np.asarray(tension_n, dtype=float), 0.0)
+        target = np.minimum(tension_n, self.toe_end_tension) / (self.toe_factor * self.toe_scale)
+        x = np.full(target.shape, _SHAPE)
+        for _ in range(60):  # Newton on e^x - 1 - x = target: convex and monotone from the right
+            x = np.maximum(x - (np.expm1(x) - x - target) / np.maximum(np.expm1(x), 1e-300), 0.0)
+        linear = self.toe_end_strain + (tension_n - self.toe_end_tension) / self.axial_stiffness_n
+        return np.where(tension_n > self.toe_end_tension, linear, x * self.toe_scale)

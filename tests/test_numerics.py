@@ -1,0 +1,45 @@
+"""The solver: converged on the grid, converging everywhere in range, fast enough to be interactive."""
+import itertools
+
+import numpy as np
+import pytest
+
+import neurodynamics as nd
+from neurodynamics.posture import RANGES_DEG
+
+POSTURES = [
+    nd.Posture(hip_flexion=70),
+    nd.Posture(hip_flexion=90, ankle_dorsiflexion=20),
+    nd.Posture(hip_flexion=90, knee_flexion=40, neck_flexion=40, trunk_flexion=40),
+    nd.Posture(ankle_dorsiflexion=20, neck_flexion=60),
+]
+
+
+@pytest.mark.parametrize("posture", POSTURES, ids=str)
+def test_halving_node_spacing_changes_site_strains_by_less_than_one_percent(posture):
+    coarse, fine = nd.Model().solve(posture), nd.Model(node_spacing_mm=2.5).solve(posture)
+    for site in nd.SITES:
+        a, b = coarse.strain(site), fine.strain(site)
+        assert abs(a - b) <= 0.01 * max(abs(b), 0.1), f"{site}: {a:.4f} % vs {b:.4f} % on the finer grid"
+
+
+CORNERS = [nd.Posture(**dict(zip(RANGES_DEG, values)))
+           for values in itertools.product(*RANGES_DEG.values())]
+
+
+@pytest.mark.parametrize("posture", CORNERS, ids=str)
+def test_newton_converges_at_every_corner_of_the_range(posture):
+    s = nd.Model().solve(posture)
+    arc, strain, excursion, tension = s.profile()
+    assert np.all(np.isfinite(strain)) and np.all(tension >= 0)
+
+
+def test_equilibrium_residual_is_tiny():
+    from neurodynamics import anatomy, mechanics
+
+    model = nd.Model()
+    posture = nd.Posture(hip_flexion=100, knee_flexion=20, ankle_dorsiflexion=25, neck_flexion=50, trunk_flexion=60)
+    bed = anatomy.bed_displacement_mm(posture, model.grid.s_mm)
+    u = mechanics.equilibrium_displacement(model.grid, bed)
+    _, residual, _ = mechanics._state(model.grid, u, bed)
+    assert np.max(np.abs(residual)) < 1e-6, "out-of-balance force at a node, N"
