@@ -4,7 +4,7 @@ Ankle and neck do not enter: that is what lets a dorsiflexion or a neck flexion 
 """
 from __future__ import annotations
 
-import math
+import numpy as np
 
 from . import parameters as P
 from .posture import Posture, require_posture
@@ -13,6 +13,11 @@ from .posture import Posture, require_posture
 def hamstring_stretch(posture: Posture) -> float:
     """Percent change of hamstring muscle-tendon length versus the neutral posture."""
     require_posture(posture)
-    change_mm = (P.HAMSTRING_HIP_MOMENT_ARM.value * math.radians(posture.hip_flexion)
-                 - P.HAMSTRING_KNEE_MOMENT_ARM.value * math.radians(posture.knee_flexion))
+    return float(stretch_pct(posture.hip_flexion, posture.knee_flexion))
+
+
+def stretch_pct(hip_flexion_deg: np.ndarray | float, knee_flexion_deg: np.ndarray | float) -> np.ndarray:
+    """Hamstring length change (%) for hip and knee flexion angles (deg); works on arrays."""
+    change_mm = (P.HAMSTRING_HIP_MOMENT_ARM.value * np.radians(hip_flexion_deg)
+                 - P.HAMSTRING_KNEE_MOMENT_ARM.value * np.radians(knee_flexion_deg))
     return 100.0 * change_mm / P.HAMSTRING_LENGTH.value

@@ -179,13 +179,14 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarra
     return float(energy), (tension[:-1] - tension[1:]) + spring, slope
 
 
-def equilibrium_displacement(grid: Grid, bed: np.ndarray, tolerance_mm: float = 1e-8,
-                             max_iterations: int = 200) -> np.ndarray:
+def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray | None = None,
+                             tolerance_mm: float = 1e-8, max_iterations: int = 200) -> np.ndarray:
     """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored.
 
     Newton's method on the convex total energy; a step is halved until the energy falls (Armijo).
+    ``start`` (mm, with the ends already at the bed's) is a first guess, e.g. a nearby posture's solution.
     """
-    u = _first_guess(grid, bed)
+    u = _first_guess(grid, bed) if start is None else start.copy()
     energy, residual, slope = _state(grid, u, bed)
     for _ in range(max_iterations):
         step = np.zeros_like(u)
@@ -201,6 +202,12 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, tolerance_mm: float = 
         if alpha * float(np.max(np.abs(step))) < tolerance_mm:
             return u
     raise ConvergenceError(f"Newton did not converge in {max_iterations} iterations")
+
+
+def site_element(grid: Grid, site: str) -> int:
+    """Index of the element that holds ``site``."""
+    position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
+    return int(min(position // grid.spacing_mm, grid.rest_length_mm.size - 1))
 
 
 class Solution:
@@ -227,8 +234,7 @@ class Solution:
     __hash__ = None  # mutable-looking arrays inside: not hashable
 
     def _element(self, site: str) -> int:
-        position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
-        return int(min(position // self.model.grid.spacing_mm, len(self._strain) - 1))
+        return site_element(self.model.grid, site)
 
     def strain(self, site: str) -> float:
         """Strain at ``site``, percent of the slack-free length (negative = slack, wavy)."""

@@ -93,3 +93,33 @@ HAMSTRING_HIP_MOMENT_ARM = Parameter(40.0, "mm", "Geyer & Herr 2010 model: r_hip
 HAMSTRING_KNEE_MOMENT_ARM = Parameter(25.0, "mm", "Geyer & Herr 2010 model: r_knee 50 mm x rho 0.5 (R138, R140)")
 HAMSTRING_LENGTH = Parameter(
     410.0, "mm", "Geyer & Herr 2010 model: optimal fibre length 100 mm + tendon slack length 310 mm (R134, R135)")
+
+# --- Viscoelasticity of nerve tension (quasi-linear, Prony series; viscoelasticity.py) ---------------
+# One relaxation time per decade, equal weights: relaxation grows with log(time), as human sciatic nerve
+# relaxes over 2 h (literature_mechanics R039).
+NERVE_RELAXATION_TIMES = Parameter((1.0, 10.0, 100.0, 1000.0, 10000.0), "s",
+                                   "one per decade from a second to beyond an hour (R039: logarithmic relaxation)")
+NERVE_RELAXATION_WEIGHT = Parameter(
+    0.1123, "fraction per time constant",
+    "fitted to R09: 48 % relaxation after 1 h held at 6 % strain (Kwan et al. 1991, rabbit tibial nerve)")
+# Nerves relax less when held at higher strain (R09 vs R10): the relaxation is scaled by a factor that falls
+# from 1 at 6 % strain to 34/48 at 9 % and stays there up to 12 %.
+RELAXATION_FULL_BELOW_STRAIN = Parameter(0.06, "fraction", "R09 (Kwan et al. 1991): 48 % relaxation at 6 %")
+RELAXATION_REDUCED_ABOVE_STRAIN = Parameter(0.09, "fraction", "R10 (Kwan et al. 1991): 34 % at 9 % and 12 %")
+RELAXATION_REDUCED_FACTOR = Parameter(34.0 / 48.0, "fraction", "R10 / R09 = 34 % / 48 % (Kwan et al. 1991)")
+
+# Hamstring passive resistance (R14: falls 33 % over a 90 s static stretch, most of it in the first 45 s).
+HAMSTRING_RELAXATION_TIMES = Parameter((1.0, 10.0, 100.0), "s", "one per decade (as the nerve)")
+HAMSTRING_RELAXATION_WEIGHT = Parameter(
+    0.1273, "fraction per time constant", "fitted to R14: 33 % decline of passive torque in 90 s (Magnusson et al. 1996)")
+
+# --- Intraneural blood flow versus stretch beyond the resting length (physiology.py) -----------------
+# (stretch %, flow as a fraction of resting flow); a monotone curve (PCHIP) joins the points.
+BLOOD_FLOW_POINTS = Parameter(
+    ((0.0, 1.0), (4.0, 1.0), (8.0, 0.5), (15.0, 0.2), (15.7, 0.0)), "(%, fraction)",
+    "8 %: flow -50 % (rat sciatic, Clark et al. 1992, R11); 15 %: -80 % (R12); 15.7 %: arrest (rabbit sciatic, "
+    "Ogata & Naito 1986, R13); no reduction up to 4 % is an estimate (everyday movement does not starve nerves)")
+
+# Passive hamstring resistance grows with its stretch; the curve's exponent (resistance ~ stretch^n).
+HAMSTRING_RESISTANCE_EXPONENT = Parameter(
+    2.0, "dimensionless", "estimate (passive muscle-tendon force rises faster than linearly with length)")

@@ -1,0 +1,199 @@
+"""Exercise programs: postures at key times, joined by smooth (cosine) movements. Times in seconds.
+
+A program is what a patient does: hold a position, or move rhythmically between two positions (nerve
+"flossing"). A *slider* moves the two ends of the tract so that one end gives nerve as the other takes it
+(the nerve glides with little strain); a *tensioner* pulls both ends at once (strain rises).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from .posture import JOINTS, Posture, check_number, require_posture
+
+#: Longest program accepted (s): a long teaching session.
+MAX_DURATION_S = 4 * 3600.0
+HOLD_RAMP_S = 2.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Program:
+    """Keyframes ``(time_s, Posture)`` with strictly increasing times from 0; movement between them is smooth."""
+
+    keyframes: tuple[tuple[float, Posture], ...]
+    name: str = "program"
+    cycles: int = 0  # rhythmic repetitions (0 for a hold)
+
+    def __post_init__(self) -> None:
+        frames = tuple(self.keyframes)
+        if len(frames) < 2:
+            raise ValueError(f"a program needs at least 2 keyframes, got {len(frames)}")
+        checked = []
+        for index, frame in enumerate(frames):
+            if not isinstance(frame, tuple) or len(frame) != 2:
+                raise TypeError(f"keyframe {index} must be a (time_s, Posture) pair, got {frame!r}")
+            time_s = check_number(f"keyframe {index} time_s", frame[0], 0.0, MAX_DURATION_S, "s")
+            checked.append((time_s, require_posture(frame[1], f"keyframe {index} posture")))
+        if checked[0][0] != 0.0:
+            raise ValueError(f"the first keyframe must be at time_s = 0, got {checked[0][0]:g} s")
+        for index in range(1, len(checked)):
+            if checked[index][0] <= checked[index - 1][0]:
+                raise ValueError(f"keyframe times must increase: keyframe {index} at {checked[index][0]:g} s "
+                                 f"does not come after keyframe {index - 1} at {checked[index - 1][0]:g} s")
+        object.__setattr__(self, "keyframes", tuple(checked))
+
+    @property
+    def duration_s(self) -> float:
+        """Length of the program, s."""
+        return self.keyframes[-1][0]
+
+    @property
+    def times_s(self) -> np.ndarray:
+        """Keyframe times, s."""
+        return np.array([time_s for time_s, _ in self.keyframes])
+
+    def angles_at(self, t_s: np.ndarray) -> np.ndarray:
+        """Joint angles (deg) at times ``t_s``: shape (len(t_s), 5) in the order of :data:`JOINTS`."""
+        segment, progress = self.segment_progress(t_s)
+        angles = np.array([[getattr(p, joint) for joint in JOINTS] for _, p in self.keyframes])
+        return angles[segment] + progress[:, None] * (angles[segment + 1] - angles[segment])
+
+    def segment_progress(self, t_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each time: the segment index and how far along it the posture is (0-1, cosine-eased)."""
+        times = self.times_s
+        t_s = np.clip(np.asarray(t_s, dtype=float), 0.0, times[-1])
+        segment = np.clip(np.searchsorted(times, t_s, side="right") - 1, 0, len(times) - 2)
+        fraction = (t_s - times[segment]) / (times[segment + 1] - times[segment])
+        return segment, 0.5 - 0.5 * np.cos(np.pi * fraction)
+
+
+def _positive(field: str, value: float, high: float = MAX_DURATION_S) -> float:
+    value = check_number(field, value, 0.0, high, "s")
+    if value == 0.0:
+        raise ValueError(f"{field} must be more than 0 s; allowed range above 0 to {high:g} s")
+    return value
+
+
+def hold(posture: Posture, seconds: float, start: Posture | None = None) -> Program:
+    """Move from ``start`` (default: standing) into ``posture`` over a 2 s ramp, then hold it.
+
+    The whole program lasts ``seconds`` (the ramp included), which must be more than the 2 s ramp.
+    """
+    posture = require_posture(posture)
+    seconds = _positive("seconds", seconds)
+    if seconds <= HOLD_RAMP_S:
+        raise ValueError(f"seconds = {seconds:g} s is too short for a hold: it must exceed the {HOLD_RAMP_S:g} s "
+                         f"ramp into the position; allowed range above {HOLD_RAMP_S:g} to {MAX_DURATION_S:g} s")
+    start = Posture() if start is None else require_posture(start, "start")
+    return Program(((0.0, start), (HOLD_RAMP_S, posture), (seconds, posture)), name="hold")
+
+
+def oscillate(a: Posture, b: Posture, reps: int, period_s: float, name: str = "oscillate") -> Program:
+    """Move a -> b -> a, ``reps`` times, each repetition taking ``period_s`` seconds (half each way)."""
+    a, b = require_posture(a, "a"), require_posture(b, "b")
+    if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)):
+        raise TypeError(f"reps must be a whole number, got {reps!r} ({type(reps).__name__}); allowed range 1 to 10000")
+    if not 1 <= reps <= 10000:
+        raise ValueError(f"reps = {reps} is outside the allowed range 1 to 10000")
+    period_s = _positive("period_s", period_s, high=600.0)
+    half = period_s / 2.0
+    frames = [(0.0, a)]
+    for rep in range(int(reps)):
+        frames += [((2 * rep + 1) * half, b), ((2 * rep + 2) * half, a)]
+    return Program(tuple(frames), name=name, cycles=int(reps))
+
+
+# --- The set-ups ----------------------------------------------------------------------------------------
+#: Sitting upright, or lying on the back holding the thigh upright: the hip is flexed about 90 deg in both.
+HIP_90 = Posture(hip_flexion=90)
+
+_SETUPS = ("seated", "supine")
+
+
+def _check_setup(setup: str) -> str:
+    if setup not in _SETUPS:
+        raise ValueError(f"setup must be one of {', '.join(_SETUPS)}; got {setup!r}")
+    return setup
+
+
+def slider(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee_from: float = 80.0,
+           knee_to: float = 20.0) -> Program:
+    """A slider: the knee straightens while the other end of the tract is released, then both reverse.
+
+    Seated (sitting upright): knee extension with neck extension (looking up), then knee flexion with the chin
+    tucked (40 deg each way). Supine: knee extension while the thigh is lowered (hip from 100 to 60 deg), then
+    knee flexion while it is raised again. One end gives nerve while the other takes it, so the nerve glides
+    with little strain. The model passes the neck's pull to the thigh only weakly, so the seated pair differ
+    most at the conus and roots; the supine pair differ most at the thigh.
+    """
+    bent, straight = _knee_pair(setup, knee_from, knee_to)
+    if setup == "seated":
+        a, b = bent.replace(neck_flexion=40), straight.replace(neck_flexion=-40)
+    else:
+        a, b = bent.replace(hip_flexion=100), straight.replace(hip_flexion=60)
+    return oscillate(a, b, reps, period_s, name=f"{setup} slider")
+
+
+def tensioner(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee_from: float = 80.0,
+              knee_to: float = 20.0) -> Program:
+    """A tensioner: the knee straightens while the other end is pulled too, then both release.
+
+    Seated: knee extension with neck flexion (chin tucked), then knee flexion looking up (40 deg each way).
+    Supine (hip at 90 deg): knee extension with the foot pulled up (dorsiflexion to 15 deg), then knee flexion
+    with the foot relaxed (30 deg plantarflexion). Both ends pull at once: strain rises, the nerve slides less.
+    """
+    bent, straight = _knee_pair(setup, knee_from, knee_to)
+    if setup == "seated":
+        a, b = bent.replace(neck_flexion=-40), straight.replace(neck_flexion=40)
+    else:
+        a, b = bent.replace(ankle_dorsiflexion=-30), straight.replace(ankle_dorsiflexion=15)
+    return oscillate(a, b, reps, period_s, name=f"{setup} tensioner")
+
+
+def _knee_pair(setup: str, knee_from: float, knee_to: float) -> tuple[Posture, Posture]:
+    """Bent-knee and straight-knee postures of a set-up (hip at 90 deg in both set-ups)."""
+    _check_setup(setup)
+    return HIP_90.replace(knee_flexion=knee_from), HIP_90.replace(knee_flexion=knee_to)
+
+
+def supine_floss(reps: int = 10, period_s: float = 4.0, hip: float = 90.0, knee_bent: float = 70.0,
+                 knee_straight: float = 20.0, foot_up: float = 15.0, foot_relaxed: float = -20.0) -> Program:
+    """Exercise 1, as patients are taught it: lying on the back, holding the back of the thigh.
+
+    The hip stays at ``hip`` (90 deg: the thigh upright); straighten the knee to ``knee_straight`` while pulling
+    the foot up to ``foot_up``, then relax the foot to ``foot_relaxed`` and bend the knee to ``knee_bent``.
+    Defaults: 10 repetitions of 4 s (2 s each way: a slow, rhythmic tempo); the knee stops 20 deg short of
+    straight because at 90 deg of hip flexion most people's hamstrings stop it there (active knee extension
+    test norms 10-18 deg, Yildirim et al. 2018); 15 deg of dorsiflexion is a comfortable "foot up".
+    Note: as taught, this moves both ends of the tract into tension together (knee extension and dorsiflexion),
+    so it behaves like a tensioner, not a slider.
+    """
+    base = Posture(hip_flexion=hip)
+    a = base.replace(knee_flexion=knee_bent, ankle_dorsiflexion=foot_relaxed)
+    b = base.replace(knee_flexion=knee_straight, ankle_dorsiflexion=foot_up)
+    return oscillate(a, b, reps, period_s, name="supine floss")
+
+
+def seated_floss(reps: int = 10, period_s: float = 4.0, knee_bent: float = 90.0, knee_straight: float = 10.0,
+                 foot_up: float = 15.0, look_up: float = -40.0, chin_tuck: float = 40.0) -> Program:
+    """Exercise 2, as patients are taught it: sitting upright (hip at 90 deg).
+
+    Kick the leg straight (knee to ``knee_straight``) with the foot pulled up (``foot_up``) while looking up
+    (neck to ``look_up``, extension), then bend the knee back to ``knee_bent`` with the foot relaxed and tuck the
+    chin (neck to ``chin_tuck``). Defaults: 10 repetitions of 4 s; the knee almost straight (sitting leaves the
+    hamstrings some slack); neck 40 deg each way, a comfortable range.
+    Note: looking up releases the top of the tract as the knee pulls the bottom: a true slider.
+    """
+    a = HIP_90.replace(knee_flexion=knee_bent, neck_flexion=chin_tuck)
+    b = HIP_90.replace(knee_flexion=knee_straight, ankle_dorsiflexion=foot_up, neck_flexion=look_up)
+    return oscillate(a, b, reps, period_s, name="seated floss")
+
+
+def sustained_stretch(seconds: float = 40.0, hip: float = 80.0) -> Program:
+    """The classic static hamstring stretch: a straight-leg raise to ``hip`` deg (knee straight), held.
+
+    Default 40 s, the length of the default flossing sets (10 x 4 s), so the two compare dose for dose; 80 deg
+    is about the end of a healthy passive straight-leg raise (80-81 deg, Gugliotti et al.).
+    """
+    return dataclasses.replace(hold(Posture(hip_flexion=hip), seconds), name="sustained stretch")

@@ -1,0 +1,49 @@
+"""Quasi-linear viscoelasticity: tension relaxes in time under a held stretch and recovers when reloaded.
+
+Tension T(t) = T_e(t) - f(strain) * sum_i g_i (dT_e - q_i), with T_e the elastic tension, dT_e its change since
+the start (the starting posture is taken as long held, so fully relaxed), q_i the Prony branch i filtered with
+time constant tau_i, and f a factor that makes nerves relax less at higher strain (R09, R10). Vectorised with
+scipy.signal.lfilter: no Python loop over samples. Times in seconds.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import lfilter
+
+from . import parameters as P
+
+
+def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...], weight: float) -> np.ndarray:
+    """The part of ``change`` (any unit, sampled every ``dt_s``; last axis is time) that has relaxed away.
+
+    Each Prony branch is a first-order filter of the increments, exact for inputs linear between samples.
+    """
+    change = np.asarray(change, dtype=float)
+    increments = np.diff(change, axis=-1, prepend=0.0)
+    relaxed = np.zeros_like(change)
+    for tau in times_s:
+        decay = np.exp(-dt_s / tau)
+        gain = tau / dt_s * (1.0 - decay)
+        remembered = lfilter([gain], [1.0, -decay], increments, axis=-1)
+        relaxed += weight * (change - remembered)
+    return relaxed
+
+
+def strain_factor(strain: np.ndarray) -> np.ndarray:
+    """How much of the full relaxation happens at this strain (fraction): 1 up to 6 %, 34/48 from 9 %."""
+    return np.interp(strain, [P.RELAXATION_FULL_BELOW_STRAIN.value, P.RELAXATION_REDUCED_ABOVE_STRAIN.value],
+                     [1.0, P.RELAXATION_REDUCED_FACTOR.value])
+
+
+def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.ndarray:
+    """Viscoelastic nerve tension (N) from elastic tension (N) and strain (fraction) time series."""
+    change = elastic_n - elastic_n[..., :1]
+    relaxed = relaxed_fraction(change, dt_s, P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHT.value)
+    return np.maximum(elastic_n - strain_factor(strain) * relaxed, 0.0)
+
+
+def hamstring_resistance(elastic: np.ndarray, dt_s: float) -> np.ndarray:
+    """Relaxed passive hamstring resistance (same unit as ``elastic``), R14 time course."""
+    change = elastic - elastic[..., :1]
+    relaxed = relaxed_fraction(change, dt_s, P.HAMSTRING_RELAXATION_TIMES.value, P.HAMSTRING_RELAXATION_WEIGHT.value)
+    return np.maximum(elastic - relaxed, 0.0)
