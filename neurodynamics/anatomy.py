@@ -20,32 +20,32 @@ class Region:
     """One stretch of the tract with its own mechanics."""
 
     name: str
-    length: P.Parameter
-    axial_stiffness: P.Parameter  # N, linear-region EA
-    toe_end_strain: P.Parameter  # fraction, strain where the exponential toe ends
-    interface_stiffness: P.Parameter  # N/mm^2, bed-to-nerve spring per mm of tract
+    length: str  # names of parameters in parameters.py: region length (mm),
+    axial_stiffness: str  # linear-region EA (N),
+    toe_end_strain: str  # strain where the exponential toe ends (fraction),
+    interface_stiffness: str  # bed-to-nerve spring per mm of tract (N/mm^2)
 
 
 REGIONS: tuple[Region, ...] = (
-    Region("cervical cord", P.CERVICAL_CORD_LENGTH, P.CORD_AXIAL_STIFFNESS, P.CORD_TOE_END_STRAIN,
-           P.CORD_INTERFACE_STIFFNESS),
-    Region("thoracic cord", P.THORACIC_CORD_LENGTH, P.CORD_AXIAL_STIFFNESS, P.CORD_TOE_END_STRAIN,
-           P.CORD_INTERFACE_STIFFNESS),
-    Region("lumbosacral roots", P.ROOTS_LENGTH, P.ROOTS_AXIAL_STIFFNESS, P.ROOTS_TOE_END_STRAIN,
-           P.ROOTS_INTERFACE_STIFFNESS),
-    Region("sacral plexus", P.PLEXUS_LENGTH, P.PLEXUS_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
-           P.THIGH_INTERFACE_STIFFNESS),
-    Region("sciatic nerve (thigh)", P.THIGH_LENGTH, P.SCIATIC_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
-           P.THIGH_INTERFACE_STIFFNESS),
-    Region("tibial nerve (leg)", P.LEG_LENGTH, P.TIBIAL_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
-           P.LEG_INTERFACE_STIFFNESS),
-    Region("plantar nerves (foot)", P.FOOT_LENGTH, P.PLANTAR_AXIAL_STIFFNESS, P.NERVE_TOE_END_STRAIN,
-           P.LEG_INTERFACE_STIFFNESS),
+    Region("cervical cord", "CERVICAL_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
+           "CORD_INTERFACE_STIFFNESS"),
+    Region("thoracic cord", "THORACIC_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
+           "CORD_INTERFACE_STIFFNESS"),
+    Region("lumbosacral roots", "ROOTS_LENGTH", "ROOTS_AXIAL_STIFFNESS", "ROOTS_TOE_END_STRAIN",
+           "ROOTS_INTERFACE_STIFFNESS"),
+    Region("sacral plexus", "PLEXUS_LENGTH", "PLEXUS_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
+           "THIGH_INTERFACE_STIFFNESS"),
+    Region("sciatic nerve (thigh)", "THIGH_LENGTH", "SCIATIC_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
+           "THIGH_INTERFACE_STIFFNESS"),
+    Region("tibial nerve (leg)", "LEG_LENGTH", "TIBIAL_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
+           "LEG_INTERFACE_STIFFNESS"),
+    Region("plantar nerves (foot)", "FOOT_LENGTH", "PLANTAR_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
+           "LEG_INTERFACE_STIFFNESS"),
 )
 
 #: Where each region starts and ends along the tract, mm.
 REGION_BOUNDS_MM: tuple[tuple[float, float], ...] = tuple(
-    (float(sum(r.length.value for r in REGIONS[:i])), float(sum(r.length.value for r in REGIONS[: i + 1])))
+    (sum(P.lookup(r.length) for r in REGIONS[:i]), sum(P.lookup(r.length) for r in REGIONS[: i + 1]))
     for i in range(len(REGIONS))
 )
 TRACT_LENGTH_MM: float = REGION_BOUNDS_MM[-1][1]
@@ -61,14 +61,14 @@ _ANKLE = _region_start("plantar nerves (foot)")
 
 #: Named sites, head to foot, and their position along the tract in mm.
 SITE_POSITIONS_MM: dict[str, float] = {
-    "cervical_cord": 0.5 * P.CERVICAL_CORD_LENGTH.value,  # mid-cervical cord (about C4-C5)
+    "cervical_cord": 0.5 * P.lookup("CERVICAL_CORD_LENGTH"),  # mid-cervical cord (about C4-C5)
     "conus": _region_start("lumbosacral roots") - 5.0,  # conus medullaris, the end of the cord (about L1)
     "root": _region_start("sacral plexus") - 40.0,  # L5/S1 roots in the lateral recess
     "hip": _THIGH_START + 30.0,  # behind the hip joint, below the sciatic notch
-    "thigh": _THIGH_START + 0.5 * P.THIGH_LENGTH.value,  # mid-thigh
+    "thigh": _THIGH_START + 0.5 * P.lookup("THIGH_LENGTH"),  # mid-thigh
     "knee": _KNEE - 10.0,  # popliteal fossa, just above the joint line
     "ankle": _ANKLE - 10.0,  # tarsal tunnel, behind the medial malleolus
-    "foot": _ANKLE + 0.5 * P.FOOT_LENGTH.value,  # plantar nerves, mid-foot
+    "foot": _ANKLE + 0.5 * P.lookup("FOOT_LENGTH"),  # plantar nerves, mid-foot
 }
 SITES: tuple[str, ...] = tuple(SITE_POSITIONS_MM)
 
@@ -85,7 +85,7 @@ class JointBed:
     """The stretch of bed a joint lengthens: where it lies and how much per radian."""
 
     joint: str  # Posture field
-    radius: P.Parameter  # mm of bed lengthening per radian in the stretching direction
+    radius: str  # parameter name: mm of bed lengthening per radian in the stretching direction
     stretch_sign: int  # +1 if a positive angle stretches the nerve, -1 if a negative one does
     zone_mm: tuple[float, float]  # start and end of the lengthening stretch along the tract
 
@@ -96,25 +96,26 @@ def _centred(centre_mm: float, width: P.Parameter) -> tuple[float, float]:
 
 JOINT_BEDS: tuple[JointBed, ...] = (
     # Neck flexion lengthens the cervical canal, trunk flexion the thoracolumbar canal (cord end + roots).
-    JointBed("neck_flexion", P.NECK_BED_RADIUS, +1, REGION_BOUNDS_MM[0]),
-    JointBed("trunk_flexion", P.TRUNK_BED_RADIUS, +1, (SITE_POSITIONS_MM["conus"] - 100.0, _region_start("sacral plexus"))),
-    JointBed("hip_flexion", P.HIP_BED_RADIUS, +1, _centred(SITE_POSITIONS_MM["hip"], P.HIP_ZONE_WIDTH)),
-    JointBed("knee_flexion", P.KNEE_BED_RADIUS, -1, _centred(_KNEE, P.KNEE_ZONE_WIDTH)),
-    JointBed("ankle_dorsiflexion", P.ANKLE_BED_RADIUS, +1, _centred(_ANKLE, P.ANKLE_ZONE_WIDTH)),
+    JointBed("neck_flexion", "NECK_BED_RADIUS", +1, REGION_BOUNDS_MM[0]),
+    JointBed("trunk_flexion", "TRUNK_BED_RADIUS", +1,
+             (SITE_POSITIONS_MM["conus"] - 100.0, _region_start("sacral plexus"))),
+    JointBed("hip_flexion", "HIP_BED_RADIUS", +1, _centred(SITE_POSITIONS_MM["hip"], P.HIP_ZONE_WIDTH)),
+    JointBed("knee_flexion", "KNEE_BED_RADIUS", -1, _centred(_KNEE, P.KNEE_ZONE_WIDTH)),
+    JointBed("ankle_dorsiflexion", "ANKLE_BED_RADIUS", +1, _centred(_ANKLE, P.ANKLE_ZONE_WIDTH)),
 )
 
 
-def bed_lengthening_mm(posture: Posture) -> dict[str, float]:
+def bed_lengthening_mm(posture: Posture, overrides: dict[str, float] | None = None) -> dict[str, float]:
     """Lengthening of each joint's stretch of nerve bed versus the neutral posture, mm (negative = shorter)."""
     return {
-        bed.joint: bed.stretch_sign * bed.radius.value * math.radians(getattr(posture, bed.joint))
+        bed.joint: bed.stretch_sign * P.lookup(bed.radius, overrides) * math.radians(getattr(posture, bed.joint))
         for bed in JOINT_BEDS
     }
 
 
-def bed_displacement_mm(posture: Posture, s_mm: np.ndarray) -> np.ndarray:
+def bed_displacement_mm(posture: Posture, s_mm: np.ndarray, overrides: dict[str, float] | None = None) -> np.ndarray:
     """Displacement of the bed along the tract at positions ``s_mm`` (toward the foot +), head end fixed."""
-    lengthening = bed_lengthening_mm(posture)
+    lengthening = bed_lengthening_mm(posture, overrides)
     displacement = np.zeros_like(s_mm, dtype=float)
     for bed in JOINT_BEDS:
         start, end = bed.zone_mm

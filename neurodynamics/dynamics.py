@@ -93,7 +93,7 @@ class _SiteTables:
     def _site_values(self, angles: np.ndarray, near: tuple | None) -> tuple:
         """Strain (%), excursion (mm), elastic tension (N) at the sites, and the displacement field."""
         grid = self.model.grid
-        bed = anatomy.bed_displacement_mm(Posture(**dict(zip(JOINTS, angles))), grid.s_mm)
+        bed = anatomy.bed_displacement_mm(Posture(**dict(zip(JOINTS, angles))), grid.s_mm, self.model.parameters)
         start = None
         if near is not None:  # a nearby posture's solution, its ends moved onto the new bed
             u = near[3]
@@ -241,7 +241,7 @@ def _strain_for_tension(model: Model, site: str, tension_n: np.ndarray) -> np.nd
     """Strain (fraction) at which the elastic law at ``site`` gives ``tension_n``: via a fine lookup table."""
     element = site_element(model.grid, site)
     law = TensionLaw(np.full(_LOOKUP_STRAINS.size, model.grid.law.axial_stiffness_n[element]),
-                     np.full(_LOOKUP_STRAINS.size, model.grid.law.toe_end_strain[element]))
+                     np.full(_LOOKUP_STRAINS.size, model.grid.law.toe_end_strain[element]), model.grid.law.shape)
     return np.interp(tension_n, law.tension(_LOOKUP_STRAINS)[0], _LOOKUP_STRAINS)
 
 

@@ -50,38 +50,39 @@ class Grid:
     interface_n_per_mm: np.ndarray  # per interior node: k x tributary length
 
 
-def _region_values(midpoints: np.ndarray, field: str) -> np.ndarray:
-    index = np.searchsorted([end for _, end in anatomy.REGION_BOUNDS_MM], midpoints, side="right")
+def _region_values(positions: np.ndarray, field: str, overrides: dict[str, float]) -> np.ndarray:
+    index = np.searchsorted([end for _, end in anatomy.REGION_BOUNDS_MM], positions, side="right")
     index = np.minimum(index, len(anatomy.REGIONS) - 1)
-    return np.array([getattr(r, field).value for r in anatomy.REGIONS])[index]
+    return np.array([P.lookup(getattr(r, field), overrides) for r in anatomy.REGIONS])[index]
 
 
-def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float]) -> Grid:
+def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], overrides: dict[str, float]) -> Grid:
     """Discretise the tract with about ``node_spacing_mm`` between nodes; raise k at entrapped sites."""
     count = int(round(anatomy.TRACT_LENGTH_MM / node_spacing_mm)) + 1
     s = np.linspace(0.0, anatomy.TRACT_LENGTH_MM, count)
     h = float(s[1] - s[0])
     mid = 0.5 * (s[1:] + s[:-1])
-    ea = _region_values(mid, "axial_stiffness")
-    toe = _region_values(mid, "toe_end_strain")
-    k = _region_values(s, "interface_stiffness")
+    ea = _region_values(mid, "axial_stiffness", overrides)
+    toe = _region_values(mid, "toe_end_strain", overrides)
+    k = _region_values(s, "interface_stiffness", overrides)
     for site, factor in entrapment.items():
-        near = np.abs(s - anatomy.SITE_POSITIONS_MM[site]) <= 0.5 * P.TETHER_LENGTH.value
+        near = np.abs(s - anatomy.SITE_POSITIONS_MM[site]) <= 0.5 * P.lookup("TETHER_LENGTH", overrides)
         k = np.where(near, k * factor, k)
-    law = tension_law.TensionLaw(ea, toe)
-    eps0 = law.strain_for_tension(np.full(mid.shape, resting_tension_n()))
+    law = tension_law.TensionLaw(ea, toe, P.lookup("TOE_SHAPE", overrides))
+    eps0 = law.strain_for_tension(np.full(mid.shape, resting_tension_n(overrides)))
     return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h)
 
 
-def resting_tension_n() -> float:
+def resting_tension_n(overrides: dict[str, float] | None = None) -> float:
     """Tension of the whole tract in the neutral posture (N): that of the sciatic nerve at its in-situ strain.
 
     With no anchor between regions, neutral equilibrium needs the same tension everywhere; each region's
     in-situ strain is what that tension gives on its own tension-strain law.
     """
-    sciatic = tension_law.TensionLaw(np.array([P.SCIATIC_AXIAL_STIFFNESS.value]),
-                                     np.array([P.NERVE_TOE_END_STRAIN.value]))
-    tension, _ = sciatic.tension(np.array([P.NERVE_IN_SITU_STRAIN.value]))
+    sciatic = tension_law.TensionLaw(np.array([P.lookup("SCIATIC_AXIAL_STIFFNESS", overrides)]),
+                                     np.array([P.lookup("NERVE_TOE_END_STRAIN", overrides)]),
+                                     P.lookup("TOE_SHAPE", overrides))
+    tension, _ = sciatic.tension(np.array([P.lookup("NERVE_IN_SITU_STRAIN", overrides)]))
     return float(tension[0])
 
 
@@ -96,23 +97,33 @@ def _check_entrapment(entrapment: Mapping[str, float] | None) -> dict[str, float
 
 
 class Model:
-    """The tract model; ``entrapment`` maps a site to a factor (1-100) on its interface stiffness."""
+    """The tract model.
 
-    def __init__(self, entrapment: Mapping[str, float] | None = None, node_spacing_mm: float = 5.0) -> None:
+    ``entrapment`` maps a site to a factor (1-100) on its interface stiffness (a nerve "tied down" there);
+    ``parameters`` gives other values to some parameters (names in ``parameters.TUNABLE``), e.g. for a
+    sensitivity study; ``node_spacing_mm`` sets the grid.
+    """
+
+    def __init__(self, entrapment: Mapping[str, float] | None = None, node_spacing_mm: float = 5.0,
+                 parameters: Mapping[str, float] | None = None) -> None:
         self.entrapment = _check_entrapment(entrapment)
         self.node_spacing_mm = check_number("node_spacing_mm", node_spacing_mm, *NODE_SPACING_RANGE_MM, "mm")
-        self.grid = build_grid(self.node_spacing_mm, self.entrapment)
+        self.parameters = P.check_overrides(dict(parameters or {}))
+        self.grid = build_grid(self.node_spacing_mm, self.entrapment, self.parameters)
         self._cached_solve = functools.lru_cache(maxsize=512)(self._solve)
 
     def __repr__(self) -> str:
-        return f"Model(entrapment={self.entrapment!r}, node_spacing_mm={self.node_spacing_mm:g})"
+        extra = f", parameters={self.parameters!r}" if self.parameters else ""
+        return f"Model(entrapment={self.entrapment!r}, node_spacing_mm={self.node_spacing_mm:g}{extra})"
+
+    def _key(self) -> tuple:
+        return (tuple(sorted(self.entrapment.items())), self.node_spacing_mm, tuple(sorted(self.parameters.items())))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Model) and (self.entrapment, self.node_spacing_mm) == (
-            other.entrapment, other.node_spacing_mm)
+        return isinstance(other, Model) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((tuple(sorted(self.entrapment.items())), self.node_spacing_mm))
+        return hash(self._key())
 
     def resting_strain_pct(self) -> np.ndarray:
         """Strain of each element in the neutral posture (%), at the profile's arc lengths."""
@@ -129,7 +140,7 @@ class Model:
         return simulate(program, dt=dt, model=self)
 
     def _solve(self, posture: Posture) -> "Solution":
-        bed = anatomy.bed_displacement_mm(posture, self.grid.s_mm)
+        bed = anatomy.bed_displacement_mm(posture, self.grid.s_mm, self.parameters)
         u = equilibrium_displacement(self.grid, bed)
         return Solution(self, posture, u, bed)
 

@@ -123,3 +123,46 @@ BLOOD_FLOW_POINTS = Parameter(
 # Passive hamstring resistance grows with its stretch; the curve's exponent (resistance ~ stretch^n).
 HAMSTRING_RESISTANCE_EXPONENT = Parameter(
     2.0, "dimensionless", "estimate (passive muscle-tendon force rises faster than linearly with length)")
+
+
+# --- Looking parameters up, and overriding some of them (sensitivity, "what if" in the lessons) ------------
+
+#: Parameters a :class:`neurodynamics.Model` may be given other values for (``Model(parameters={...})``).
+#: Region lengths and zone widths stay fixed so that the sites keep their places along the tract.
+TUNABLE: tuple[str, ...] = (
+    "HIP_BED_RADIUS", "KNEE_BED_RADIUS", "ANKLE_BED_RADIUS", "NECK_BED_RADIUS", "TRUNK_BED_RADIUS",
+    "TOE_SHAPE", "CORD_AXIAL_STIFFNESS", "ROOTS_AXIAL_STIFFNESS", "PLEXUS_AXIAL_STIFFNESS",
+    "SCIATIC_AXIAL_STIFFNESS", "TIBIAL_AXIAL_STIFFNESS", "PLANTAR_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
+    "ROOTS_TOE_END_STRAIN", "NERVE_TOE_END_STRAIN", "NERVE_IN_SITU_STRAIN", "CORD_INTERFACE_STIFFNESS",
+    "ROOTS_INTERFACE_STIFFNESS", "THIGH_INTERFACE_STIFFNESS", "LEG_INTERFACE_STIFFNESS", "TETHER_LENGTH",
+)
+
+
+def all_parameters() -> dict[str, Parameter]:
+    """Every parameter of the model, by name, in the order of this file."""
+    return {name: value for name, value in globals().items() if isinstance(value, Parameter)}
+
+
+def check_overrides(overrides: dict[str, float] | None) -> dict[str, float]:
+    """Validated overrides: names from TUNABLE, values finite and within 1/10 to 10 times the default."""
+    import math
+    import numbers
+
+    checked = {}
+    for name, value in (overrides or {}).items():
+        if name not in TUNABLE:
+            raise ValueError(f"parameter {name!r} cannot be changed; tunable parameters are {', '.join(TUNABLE)}")
+        default = globals()[name].value
+        low, high = sorted((default / 10.0, default * 10.0))
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"parameter {name} must be a number, got {value!r}; allowed range {low:g} to {high:g}")
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ValueError(f"parameter {name} = {value!r} is outside the allowed range {low:g} to {high:g} "
+                             f"({globals()[name].unit})")
+        checked[name] = float(value)
+    return checked
+
+
+def lookup(name: str, overrides: dict[str, float] | None = None) -> float:
+    """The value of parameter ``name``: the override if one is given, else the default above."""
+    return (overrides or {}).get(name, globals()[name].value)

@@ -10,19 +10,20 @@ import numpy as np
 
 from . import parameters as P
 
-_SHAPE = P.TOE_SHAPE.value
-_EXPM1_SHAPE = float(np.expm1(_SHAPE))
-
-
 class TensionLaw:
-    """The law for a set of elements, each with its own EA (N) and toe end strain (fraction)."""
+    """The law for a set of elements, each with its own EA (N) and toe end strain (fraction).
 
-    def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray) -> None:
+    ``shape`` is the toe end strain over the toe's exponential scale: larger means a sharper toe.
+    """
+
+    def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray,
+                 shape: float = P.TOE_SHAPE.value) -> None:
+        self.shape = float(shape)
         self.axial_stiffness_n = np.asarray(axial_stiffness_n, dtype=float)
         self.toe_end_strain = np.asarray(toe_end_strain, dtype=float)
-        self.toe_scale = self.toe_end_strain / _SHAPE
-        self.toe_factor = self.axial_stiffness_n / _EXPM1_SHAPE  # N, slope = factor x (e^x - 1)
-        self.toe_end_tension = self.toe_factor * self.toe_scale * (_EXPM1_SHAPE - _SHAPE)
+        self.toe_scale = self.toe_end_strain / self.shape
+        self.toe_factor = self.axial_stiffness_n / np.expm1(self.shape)  # N, slope = factor x (e^x - 1)
+        self.toe_end_tension = self.toe_factor * self.toe_scale * (np.expm1(self.shape) - self.shape)
 
     def tension(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction)."""
@@ -47,7 +48,7 @@ class TensionLaw:
         """
         tension_n = np.maximum(np.asarray(tension_n, dtype=float), 0.0)
         target = np.minimum(tension_n, self.toe_end_tension) / (self.toe_factor * self.toe_scale)
-        x = np.full(target.shape, _SHAPE)
+        x = np.full(target.shape, self.shape)
         for _ in range(60):  # Newton on e^x - 1 - x = target: convex and monotone from the right
             x = np.maximum(x - (np.expm1(x) - x - target) / np.maximum(np.expm1(x), 1e-300), 0.0)
         linear = self.toe_end_strain + (tension_n - self.toe_end_tension) / self.axial_stiffness_n

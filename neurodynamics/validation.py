@@ -7,7 +7,7 @@ test of the model's behaviour (ROW_CHECKS).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 
@@ -62,7 +62,8 @@ def model_change(row: dict[str, str], model: Model) -> float:
     site, quantity = row["site"], row["quantity"]
     if "bed lengthening" in quantity:
         joint = _BED_JOINT_AT_SITE[site]
-        return anatomy.bed_lengthening_mm(end)[joint] - anatomy.bed_lengthening_mm(start)[joint]
+        return (anatomy.bed_lengthening_mm(end, model.parameters)[joint]
+                - anatomy.bed_lengthening_mm(start, model.parameters)[joint])
     if quantity.startswith("strain"):
         return model.solve(end).strain(site) - model.solve(start).strain(site)
     if quantity.startswith("excursion"):
@@ -215,11 +216,13 @@ ROW_CHECKS: dict[str, Callable[[Model], tuple[float, bool | None, str]]] = {
 }
 
 
-def compare(model: Model | None = None) -> list[Comparison]:
-    """Run the model on every calibration row it can speak to; one :class:`Comparison` per row."""
+def compare(model: Model | None = None, row_ids: Collection[str] | None = None) -> list[Comparison]:
+    """Run the model on every calibration row (or those in ``row_ids``); one :class:`Comparison` per row."""
     model = model or default_model()
     results = []
     for row in read_rows("calibration.csv"):
+        if row_ids is not None and row["id"] not in row_ids:
+            continue
         low, high = number(row, "band_low"), number(row, "band_high")
         if has_angles(row):
             value = model_change(row, model)
