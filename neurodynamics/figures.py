@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from . import plots  # noqa: E402
+from . import plots, widgets  # noqa: E402
 from .posture import Posture  # noqa: E402
 
 _SLR = Posture(hip_flexion=70)
@@ -28,8 +28,24 @@ def strain_along_tract() -> Figure:
         title="Each added movement pulls the whole tract tighter")
 
 
+def posture_explorer() -> Figure:
+    """The posture explorer's figure in the slump-sitting preset (the widget's picture, rendered headless)."""
+    explorer = widgets.PostureExplorer()
+    explorer.apply_preset("slump sitting")
+    return explorer.figure
+
+
+def hold_vs_floss() -> Figure:
+    """The hold-versus-floss explorer's figure with its defaults (sustained stretch against supine floss)."""
+    return widgets.HoldVsFloss().figure
+
+
 #: file name -> function that draws it
-FIGURES: dict[str, Callable[[], Figure]] = {"strain_along_tract.png": strain_along_tract}
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "strain_along_tract.png": strain_along_tract,
+    "posture_explorer.png": posture_explorer,
+    "hold_vs_floss.png": hold_vs_floss,
+}
 
 
 def write_all(folder: Path) -> list[Path]:
@@ -37,8 +53,7 @@ def write_all(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, draw in FIGURES.items():
-        figure = draw()
-        figure.savefig(folder / name, dpi=100, metadata={"Software": None})
+        (folder / name).write_bytes(plots.png_bytes(draw()))
         written.append(folder / name)
     return written
 

@@ -251,6 +251,12 @@ class Solution:
         """Strain at ``site``, percent of the slack-free length (negative = slack, wavy)."""
         return 100.0 * float(self._strain[self._element(site)])
 
+    def stretch(self, site: str) -> float:
+        """Lengthening at ``site`` beyond its resting (standing) length, %: what blood-flow thresholds use."""
+        element = self._element(site)
+        resting = self.model.grid.in_situ_strain[element]
+        return 100.0 * float((1.0 + self._strain[element]) / (1.0 + resting) - 1.0)
+
     def tension(self, site: str) -> float:
         """Tension at ``site``, N."""
         return float(self._tension[self._element(site)])

@@ -1,0 +1,126 @@
+"""Slider-move latency of the posture explorer, measured in the kernel as a connected browser sees it; prints JSON.
+
+    python benchmarks/latency.py [--moves 120] [--presenter]
+
+Runs in plain Python with the ipympl backend (no IPython). The canvas is told a front end is connected (as
+ipympl does when the browser view initialises), so each move ends with the PNG bytes ipympl sends. A move is
+timed from setting a slider's value until every draw it caused is done and the image is encoded; a move that
+sends no new image would not count, so the script checks that every move sent one. In the same run:
+  - full re-render: the same figure and update, but a full ``canvas.draw()`` instead of the blit;
+  - naive interact: what ``interact`` with an inline plot does each move: build a new 3-panel figure, plot, PNG.
+Targets (issue 5): p50 <= 30 ms, p95 <= 60 ms, >= 4x faster than the naive way.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+
+import matplotlib
+
+matplotlib.use("module://ipympl.backend_nbagg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import neurodynamics as nd  # noqa: E402
+from neurodynamics import plots, widgets  # noqa: E402
+from neurodynamics.posture import RANGES_DEG  # noqa: E402
+
+
+def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
+    """(joint, new value) pairs: one slider at a time, anywhere in its range."""
+    rng = np.random.default_rng(seed)
+    joints = list(RANGES_DEG)
+    moves = []
+    for _ in range(count):
+        joint = joints[rng.integers(len(joints))]
+        low, high = RANGES_DEG[joint]
+        moves.append((joint, int(rng.integers(low, high + 1))))
+    return moves
+
+
+def connected_explorer(presenter: bool) -> tuple[widgets.PostureExplorer, list[int]]:
+    """An explorer whose canvas behaves as if a browser view were open; returns it and a list of sent sizes."""
+    explorer = widgets.PostureExplorer(presenter=presenter)
+    canvas = explorer.plot.figure.canvas
+    canvas.syncing_data_url = False  # the browser view has initialised: images go out as binary frames
+    sent: list[int] = []
+    canvas.send = lambda content, buffers=None: sent.extend(len(b) for b in (buffers or []))
+    canvas.draw()  # the first full draw, as requested by the front end
+    return explorer, sent
+
+
+def time_moves(explorer: widgets.PostureExplorer, sent: list[int], moves, full: bool) -> list[float]:
+    """Milliseconds per move; each move must send a new image."""
+    if full:
+        explorer.plot.redraw = explorer.plot.figure.canvas.draw  # the same update, full redraw
+    times = []
+    for joint, value in moves:
+        if explorer.sliders[joint].value == value:
+            value = value - 1 if value > RANGES_DEG[joint][0] else value + 1
+        before = len(sent)
+        start = time.perf_counter()
+        explorer.sliders[joint].value = value
+        times.append(1000.0 * (time.perf_counter() - start))
+        if len(sent) == before:
+            raise RuntimeError(f"moving {joint} to {value} sent no image")
+    return times
+
+
+def naive_interact(moves) -> list[float]:
+    """Milliseconds per move when every move builds, plots and renders a brand-new figure."""
+    times, posture = [], nd.Posture()
+    for joint, value in moves:
+        start = time.perf_counter()
+        posture = posture.replace(**{joint: value})
+        solution = nd.Model().solve(posture)
+        with plt.ioff():
+            from matplotlib.figure import Figure
+
+            figure = Figure(figsize=(8.4, 4.6))
+            axes = figure.subplots(1, 3)
+            profile = solution.profile()
+            axes[0].plot(profile.arc_length_mm, profile.strain_pct)
+            axes[1].plot(profile.arc_length_mm, profile.tension_n)
+            axes[2].barh([0, 1], [solution.stretch("thigh"), nd.hamstring_stretch(posture)])
+            figure.tight_layout()
+            with io.BytesIO() as buffer:
+                figure.savefig(buffer, format="png")
+        times.append(1000.0 * (time.perf_counter() - start))
+    return times
+
+
+def stats(times: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(float(np.median(times)), 1), "p95_ms": round(float(np.percentile(times, 95)), 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=120)
+    parser.add_argument("--presenter", action="store_true", help="presenter (projector) size")
+    args = parser.parse_args()
+    moves = random_moves(args.moves)
+    explorer, sent = connected_explorer(args.presenter)
+    fast = time_moves(explorer, sent, moves, full=False)
+    frame_bytes = int(np.median(sent[-len(moves):]))
+    explorer, sent = connected_explorer(args.presenter)
+    full = time_moves(explorer, sent, moves, full=True)
+    naive = naive_interact(moves)
+    print(json.dumps({
+        "benchmark": "PostureExplorer slider move -> image bytes ready (ipympl, in the kernel)",
+        "moves": len(moves),
+        "figure_px": [int(v) for v in explorer.plot.figure.bbox.size],
+        "presenter": args.presenter,
+        "blit_update": {**stats(fast), "median_image_bytes": frame_bytes},
+        "full_redraw": stats(full),
+        "naive_interact": stats(naive),
+        "speedup_vs_naive_p50": round(float(np.median(naive) / np.median(fast)), 1),
+        "targets": {"p50_ms": 30, "p95_ms": 60, "speedup_vs_naive": 4},
+        "figures_open": len(plt.get_fignums()),
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

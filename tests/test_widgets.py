@@ -1,0 +1,184 @@
+"""The explorers: sliders drive the figure in place, presets, hamstring-or-nerve, errors shown, one figure."""
+import base64
+import subprocess
+import sys
+import textwrap
+
+import matplotlib.figure
+import numpy as np
+import pytest
+
+import neurodynamics as nd
+from neurodynamics import body, widgets
+from neurodynamics.anatomy import SITE_POSITIONS_MM
+
+SLIDER_NAMES = ("hip", "knee", "ankle", "neck", "trunk")
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return widgets.PostureExplorer()
+
+
+def move(explorer, **angles):
+    for joint, value in angles.items():
+        explorer.sliders[joint].value = value
+
+
+def test_one_slider_per_joint_labelled_with_joint_unit_and_sign(explorer):
+    for name, slider in zip(SLIDER_NAMES, explorer.sliders.values()):
+        assert slider.description.startswith(name) and "deg" in slider.description and "+" in slider.description
+        assert slider.step >= 1
+    labelled = [s for s in explorer.sliders.values()] + [explorer.tether_strength]
+    starts = [w.description.split()[0] for w in labelled]
+    assert sorted(starts.count(name) for name in SLIDER_NAMES) == [1] * 5
+
+
+def test_plotted_data_equal_the_model_after_slider_moves(explorer):
+    move(explorer, hip_flexion=65, knee_flexion=10, ankle_dorsiflexion=15, neck_flexion=30, trunk_flexion=20)
+    posture = nd.Posture(hip_flexion=65, knee_flexion=10, ankle_dorsiflexion=15, neck_flexion=30, trunk_flexion=20)
+    solution = nd.solve(posture)
+    assert explorer.posture == posture
+    assert np.allclose(explorer.plot.tract_line.get_ydata(), solution.profile().strain_pct)
+    joints = body.joints(posture)
+    x, y = explorer.plot.body_line.get_data()
+    assert np.allclose([x[2], y[2]], joints["hip"]) and np.allclose([x[3], y[3]], joints["knee"])
+    hamstring_bar, nerve_bar = explorer.plot.bars
+    assert hamstring_bar.get_width() == pytest.approx(nd.hamstring_stretch(posture))
+    assert nerve_bar.get_width() == pytest.approx(solution.stretch("thigh"))
+    assert f"{solution.strain('hip'):.1f}" in explorer.readout.value
+    assert f"{solution.excursion('thigh'):+.1f}" in explorer.readout.value
+
+
+def test_tension_view_plots_the_model_tension(explorer):
+    explorer.quantity.value = "tension"
+    try:
+        assert np.allclose(explorer.plot.tract_line.get_ydata(), nd.solve(explorer.posture).profile().tension_n)
+        assert explorer.plot.tract_ax.get_ylabel() == "tension (N)"
+    finally:
+        explorer.quantity.value = "strain"
+
+
+@pytest.mark.parametrize("name", list(widgets.PRESETS))
+def test_presets_set_their_documented_angles(explorer, name):
+    explorer.apply_preset(name)
+    assert explorer.posture == widgets.PRESETS[name][0]
+    assert np.allclose(explorer.plot.tract_line.get_ydata(), nd.solve(explorer.posture).profile().strain_pct)
+
+
+def test_preset_buttons_click(explorer):
+    button = next(b for b in explorer.preset_buttons if b.description == "slump sitting")
+    button.click()
+    assert explorer.posture == widgets.PRESETS["slump sitting"][0]
+
+
+def test_moving_only_the_ankle_changes_the_nerve_bar_not_the_hamstring_bar(explorer):
+    explorer.apply_preset("straight-leg raise")
+    before = [bar.get_width() for bar in explorer.plot.bars]
+    move(explorer, ankle_dorsiflexion=25)
+    after = [bar.get_width() for bar in explorer.plot.bars]
+    assert after[0] == before[0], "hamstring length does not cross the ankle"
+    assert after[1] > before[1] + 0.05, "the nerve is pulled by the ankle"
+
+
+def test_no_figure_is_created_by_fifty_slider_moves(explorer, monkeypatch):
+    created = []
+    original = matplotlib.figure.Figure.__init__
+    monkeypatch.setattr(matplotlib.figure.Figure, "__init__",
+                        lambda self, *a, **k: (created.append(1), original(self, *a, **k))[1])
+    figure = explorer.figure
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        move(explorer, hip_flexion=int(rng.integers(-30, 131)))
+    assert created == [] and explorer.figure is figure
+
+
+def test_a_failing_update_shows_a_message_and_keeps_the_last_picture(monkeypatch):
+    explorer = widgets.PostureExplorer()
+    move(explorer, hip_flexion=40)
+    picture = explorer.plot.tract_line.get_ydata().copy()
+
+    def broken(posture):
+        raise RuntimeError("solver trouble (test)")
+
+    monkeypatch.setattr(explorer.model, "solve", broken)
+    move(explorer, hip_flexion=80)
+    assert "solver trouble (test)" in explorer.status.value and "B00020" in explorer.status.value
+    assert np.array_equal(explorer.plot.tract_line.get_ydata(), picture)
+    monkeypatch.undo()
+    move(explorer, hip_flexion=81)
+    assert "solver trouble" not in explorer.status.value
+
+
+def test_an_unknown_preset_shows_a_message(explorer):
+    explorer.apply_preset("handstand")
+    assert "handstand" in explorer.status.value and "slump sitting" in explorer.status.value
+
+
+def test_tether_raises_strain_beside_it(explorer):
+    explorer.apply_preset("straight-leg raise")
+    free = explorer.plot.tract_line.get_ydata().copy()
+    explorer.tether_site.value = "thigh"
+    try:
+        tied = explorer.plot.tract_line.get_ydata()
+        assert explorer.model.entrapment == {"thigh": 10}
+        near = np.abs(explorer.plot.tract_line.get_xdata() - SITE_POSITIONS_MM["thigh"]) <= 100
+        assert tied[near].max() > free[near].max() + 0.05
+    finally:
+        explorer.tether_site.value = "none"
+
+
+def test_display_bundle_has_live_widget_and_static_picture(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+
+
+def test_presenter_size_is_bigger_with_bigger_fonts():
+    normal, presenter = widgets.PostureExplorer(), widgets.PostureExplorer(presenter=True)
+    assert presenter.figure.get_figwidth() > normal.figure.get_figwidth()
+    assert presenter.plot.tract_ax.title.get_fontsize() > normal.plot.tract_ax.title.get_fontsize() >= 11
+
+
+def test_live_canvas_blits_a_diff_image_per_move_in_plain_python():
+    """With the ipympl backend and no IPython, each move sends one small diff image, no full redraw."""
+    script = textwrap.dedent("""
+        import matplotlib
+        matplotlib.use("module://ipympl.backend_nbagg")
+        from neurodynamics import widgets
+        e = widgets.PostureExplorer()
+        canvas = e.figure.canvas
+        canvas.syncing_data_url = False
+        sent, draws = [], []
+        canvas.send = lambda content, buffers=None: sent.extend(len(b) for b in buffers or [])
+        canvas.draw()
+        canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+        for value in range(10, 60, 5):
+            e.sliders["hip_flexion"].value = value
+        print(len(sent), len(draws), canvas._current_image_mode, max(sent[-10:]))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={"PATH": "", "MPLBACKEND": "module://ipympl.backend_nbagg"})
+    images, full_draws, mode, biggest = out.stdout.split()
+    assert int(images) == 11 and int(full_draws) == 0 and mode == "diff"
+
+
+def test_hold_vs_floss_plots_both_programs_and_their_dose():
+    widget = widgets.HoldVsFloss()
+    hold, floss = widget.programs()
+    assert hold.duration_s == 40 and floss.duration_s == 40
+    hold_series = nd.simulate(hold, dt=0.05)
+    assert np.allclose(widget.plot.lines["tension", 0].get_ydata(), hold_series.tension("hip"))
+    assert widget.plot.axes[0, 0].get_ylim() == widget.plot.axes[0, 1].get_ylim(), "same limits for both"
+    assert "sustained stretch" in widget.summary.value and "supine floss" in widget.summary.value
+    widget.floss.value = "seated slider"
+    widget.site.value = "conus"
+    series = nd.simulate(widget.programs()[1], dt=0.05)
+    assert np.allclose(widget.plot.lines["strain", 1].get_ydata(), series.strain("conus"))
+
+
+def test_hold_vs_floss_shows_errors(monkeypatch):
+    widget = widgets.HoldVsFloss()
+    monkeypatch.setattr(widgets, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
+    widget.reps.value = 12
+    assert "bad program (test)" in widget.status.value
