@@ -93,6 +93,9 @@ HAMSTRING_HIP_MOMENT_ARM = Parameter(40.0, "mm", "Geyer & Herr 2010 model: r_hip
 HAMSTRING_KNEE_MOMENT_ARM = Parameter(25.0, "mm", "Geyer & Herr 2010 model: r_knee 50 mm x rho 0.5 (R138, R140)")
 HAMSTRING_LENGTH = Parameter(
     410.0, "mm", "Geyer & Herr 2010 model: optimal fibre length 100 mm + tendon slack length 310 mm (R134, R135)")
+# Passive hamstring resistance grows with its stretch; the curve's exponent (resistance ~ stretch^n).
+HAMSTRING_RESISTANCE_EXPONENT = Parameter(
+    2.0, "dimensionless", "estimate (passive muscle-tendon force rises faster than linearly with length)")
 
 # --- Viscoelasticity of nerve tension (quasi-linear, Prony series; viscoelasticity.py) ---------------
 # One relaxation time per decade, equal weights: relaxation grows with log(time), as human sciatic nerve
@@ -111,7 +114,9 @@ RELAXATION_REDUCED_FACTOR = Parameter(34.0 / 48.0, "fraction", "R10 / R09 = 34 %
 # Hamstring passive resistance (R14: falls 33 % over a 90 s static stretch, most of it in the first 45 s).
 HAMSTRING_RELAXATION_TIMES = Parameter((1.0, 10.0, 100.0), "s", "one per decade (as the nerve)")
 HAMSTRING_RELAXATION_WEIGHT = Parameter(
-    0.1273, "fraction per time constant", "fitted to R14: 33 % decline of passive torque in 90 s (Magnusson et al. 1996)")
+    0.178, "fraction per time constant",
+    "fitted to R14: 33 % decline of passive torque over 90 s of passive knee extension held at 90 deg hip flexion "
+    "(Magnusson et al. 1996)")
 
 # --- Intraneural blood flow versus stretch beyond the resting length (physiology.py) -----------------
 # (stretch %, flow as a fraction of resting flow); a monotone curve (PCHIP) joins the points.
@@ -119,10 +124,6 @@ BLOOD_FLOW_POINTS = Parameter(
     ((0.0, 1.0), (4.0, 1.0), (8.0, 0.5), (15.0, 0.2), (15.7, 0.0)), "(%, fraction)",
     "8 %: flow -50 % (rat sciatic, Clark et al. 1992, R11); 15 %: -80 % (R12); 15.7 %: arrest (rabbit sciatic, "
     "Ogata & Naito 1986, R13); no reduction up to 4 % is an estimate (everyday movement does not starve nerves)")
-
-# Passive hamstring resistance grows with its stretch; the curve's exponent (resistance ~ stretch^n).
-HAMSTRING_RESISTANCE_EXPONENT = Parameter(
-    2.0, "dimensionless", "estimate (passive muscle-tendon force rises faster than linearly with length)")
 
 
 # --- Looking parameters up, and overriding some of them (sensitivity, "what if" in the lessons) ------------

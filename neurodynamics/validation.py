@@ -40,6 +40,7 @@ class Comparison:
     band_low: float | None
     band_high: float | None
     model: float | None
+    model_unit: str  # the unit of ``model`` (for direction rows it differs from the published unit)
     passed: bool | None  # None: the model cannot speak to this row (see ``note``)
     note: str
 
@@ -194,11 +195,17 @@ def _flow_stops_above_15_7(model: Model) -> tuple[float, bool, str]:
 
 
 def _hamstring_torque_falls_in_90_s(model: Model) -> tuple[float, bool, str]:
-    series = simulate(exercises.hold(Posture(hip_flexion=90), 92.0), model=model)
+    knee_extended = Posture(hip_flexion=90)  # Magnusson et al.: passive knee extension with the hip at 90 deg
+    series = simulate(exercises.hold(knee_extended, 92.0, start=knee_extended.replace(knee_flexion=90)), model=model)
     resistance = series.hamstring_resistance
     value = float(100.0 * (1.0 - resistance[-1] / resistance.max()))
-    return value, 25.0 <= value <= 40.0, "decline of passive hamstring resistance over a 90 s straight-leg-raise hold"
+    return value, 25.0 <= value <= 40.0, ("decline of passive hamstring resistance over a 90 s hold in passive knee "
+                                          "extension at 90 deg hip flexion")
 
+
+#: Unit of the model value each check returns.
+CHECK_UNITS = {"R07": "ratio", "R08": "ratio", "R09": "%", "R10": "%", "R11": "%", "R12": "%", "R13": "%",
+               "R14": "%", "R15": "% points", "R16": "share", "R17": "% points", "R18": "% points"}
 
 ROW_CHECKS: dict[str, Callable[[Model], tuple[float, bool | None, str]]] = {
     "R07": _slider_slides_more,
@@ -226,11 +233,12 @@ def compare(model: Model | None = None, row_ids: Collection[str] | None = None) 
         low, high = number(row, "band_low"), number(row, "band_high")
         if has_angles(row):
             value = model_change(row, model)
-            passed, note = _within(value, low, high), "change from start to end posture"
+            passed, note, unit = _within(value, low, high), "change from start to end posture", row["unit"]
         elif row["id"] in ROW_CHECKS:
-            value, passed, note = ROW_CHECKS[row["id"]](model)
+            (value, passed, note), unit = ROW_CHECKS[row["id"]](model), CHECK_UNITS[row["id"]]
         else:
             continue
         results.append(Comparison(row["id"], row["source"], row["subjects"], row["manoeuvre"], row["site"],
-                                  row["quantity"], row["unit"], number(row, "value"), low, high, value, passed, note))
+                                  row["quantity"], row["unit"], number(row, "value"), low, high, value, unit,
+                                  passed, note))
     return results
