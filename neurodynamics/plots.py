@@ -86,8 +86,11 @@ def make_live_figure(figsize: tuple[float, float]) -> Figure:
     Made the same way whatever backend pyplot uses (inline in a lesson, ipympl, or none in plain Python), so
     nothing is displayed automatically and the widgets that hold it decide where it appears.
     """
-    from ipympl.backend_nbagg import Canvas, FigureManager
+    backend = matplotlib.get_backend()
+    from ipympl.backend_nbagg import Canvas, FigureManager  # importing ipympl switches pyplot to it ...
 
+    if matplotlib.get_backend() != backend:
+        matplotlib.use(backend)  # ... so switch back: static figures drawn later stay as the user chose
     figure = Figure(figsize=figsize)
     canvas = Canvas(figure)
     FigureManager(canvas, 0)  # gives the canvas its image channel (web socket) and toolbar
@@ -121,7 +124,7 @@ class ExplorerFigure:
         self.presenter = presenter
         self.quantity = "strain"
         scale = 1.35 if presenter else 1.0
-        with matplotlib.rc_context({"font.size": 16 if presenter else 11.5}):
+        with matplotlib.rc_context({"font.size": 16 if presenter else 12}):
             self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
             grid = self.figure.add_gridspec(2, 2, width_ratios=(1.1, 1.4), height_ratios=(1.6, 1.0))
             self.body_ax = self.figure.add_subplot(grid[:, 0])
@@ -172,7 +175,7 @@ class ExplorerFigure:
             ax.set_ylim(*STRAIN_LIMITS_PCT)
             ax.set_ylabel("strain (%)")
             mark_flow_bands(ax, self.model, short=True)
-            ax.legend(loc="lower right", fontsize="x-small", ncol=2, framealpha=0.9)
+            ax.legend(loc="lower right", fontsize="small", ncol=2, framealpha=0.9)
             ax.set_title("Strain along the tract", fontsize="medium")
         else:
             ax.set_ylim(0, TENSION_LIMIT_N)
@@ -249,7 +252,7 @@ class HoldFlossFigure:
 
     def __init__(self, presenter: bool = False) -> None:
         scale = 1.35 if presenter else 1.0
-        with matplotlib.rc_context({"font.size": 16 if presenter else 11.5}):
+        with matplotlib.rc_context({"font.size": 16 if presenter else 12}):
             self.figure = make_live_figure((10.0 * scale, 6.4 * scale))
             self.axes = self.figure.subplots(3, 2, sharex="col", sharey="row")
             self.lines = {}

@@ -83,7 +83,7 @@ class PostureExplorer(_Explorer):
                                         description="show along tract")
         self.tether_site = W.Dropdown(options=["none", *anatomy.SITES], value="none",
                                       description="tied down at", style={"description_width": "initial"})
-        self.tether_strength = W.IntSlider(value=10, min=2, max=50, step=1,
+        self.tether_strength = W.IntSlider(value=50, min=2, max=100, step=1,
                                            description="tether stiffness (x)", style={"description_width": "initial"})
         self.readout = W.HTML()
         self.status = W.HTML(_status())

@@ -121,7 +121,7 @@ def test_tether_raises_strain_beside_it(explorer):
     explorer.tether_site.value = "thigh"
     try:
         tied = explorer.plot.tract_line.get_ydata()
-        assert explorer.model.entrapment == {"thigh": 10}
+        assert explorer.model.entrapment == {"thigh": 50}
         near = np.abs(explorer.plot.tract_line.get_xdata() - SITE_POSITIONS_MM["thigh"]) <= 100
         assert tied[near].max() > free[near].max() + 0.05
     finally:
@@ -182,3 +182,17 @@ def test_hold_vs_floss_shows_errors(monkeypatch):
     monkeypatch.setattr(widgets, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
     widget.reps.value = 12
     assert "bad program (test)" in widget.status.value
+
+
+def test_making_an_explorer_leaves_pyplots_backend_alone():
+    """Importing ipympl switches pyplot to it; static figures drawn after an explorer must stay inline."""
+    script = textwrap.dedent("""
+        import matplotlib
+        matplotlib.use("module://matplotlib_inline.backend_inline")
+        import matplotlib.pyplot as plt
+        from neurodynamics import widgets
+        explorer = widgets.PostureExplorer()
+        print(matplotlib.get_backend(), type(plt.figure().canvas).__name__, type(explorer.figure.canvas).__name__)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["module://matplotlib_inline.backend_inline", "FigureCanvasAgg", "Canvas"]
