@@ -201,7 +201,7 @@ class TimeSeries:
             relaxation = None
             if hold is not None:
                 first, last = (int(round(time_s / self.dt)) for time_s in hold)
-                relaxation = 100.0 * (1.0 - tension[last] / tension[first]) if tension[first] > 0 else 0.0
+                relaxation = float(100.0 * (1.0 - tension[last] / tension[first])) if tension[first] > 0 else 0.0
             sites[site] = {
                 "peak_strain_pct": float(self.strain(site).max()),
                 "peak_stretch_pct": float(stretch.max()),

@@ -123,6 +123,7 @@ class ExplorerFigure:
         self.model = model
         self.presenter = presenter
         self.quantity = "strain"
+        self.lying = False  # draw the body lying on its back (head to the left, face up) instead of upright
         scale = 1.35 if presenter else 1.0
         with matplotlib.rc_context({"font.size": 16 if presenter else 12}):
             self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
@@ -144,10 +145,10 @@ class ExplorerFigure:
     def _build_body(self) -> None:
         ax = self.body_ax
         ax.set_aspect("equal")
-        ax.set_xlim(-0.52, 0.68)
-        ax.set_ylim(-0.64, 0.5)
+        ax.set_xlim(-0.7, 0.7)  # square: room for every posture, upright or lying
+        ax.set_ylim(-0.7, 0.7)
         ax.axis("off")
-        ax.set_title("Side view: nerve coloured by strain")
+        ax.set_title("Body, side view")
         (self.body_line,) = ax.plot([], [], color="0.82", linewidth=7, solid_capstyle="round", zorder=1)
         self.head = matplotlib.patches.Circle((0, 0), body.SEGMENT["head"], facecolor="0.9", edgecolor="0.7",
                                               linewidth=2, zorder=1)
@@ -185,7 +186,8 @@ class ExplorerFigure:
         for site, position in anatomy.SITE_POSITIONS_MM.items():
             ax.axvline(position, color="0.88", linewidth=1, zorder=0)
         ax.set_xticks(list(anatomy.SITE_POSITIONS_MM.values()),
-                      [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=35, fontsize="small")
+                      [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=55, ha="right",
+                      rotation_mode="anchor", fontsize="small")
         ax.set_xlabel("site along the tract (skull to forefoot)")
 
     def _build_bars(self) -> None:
@@ -206,15 +208,24 @@ class ExplorerFigure:
         self.quantity = quantity
         self._style_tract_axes()
 
+    def set_view(self, lying: bool) -> None:
+        """Draw the body upright (standing or sitting) or lying on its back; shown at the next update."""
+        self.lying = bool(lying)
+
+    def _placed(self, points: np.ndarray) -> np.ndarray:
+        """Body points (..., 2) turned a quarter turn for the lying view: up becomes left, front becomes up."""
+        return np.stack([-points[..., 1], points[..., 0]], axis=-1) if self.lying else points
+
     def update(self, solution: Solution, hamstring_pct: float) -> None:
         """Move every moving artist to ``solution``'s posture and values."""
         points = body.joints(solution.posture)
-        outline = [points[name] for name in ("skull", "shoulder", "hip", "knee", "ankle", "toes")]
-        self.body_line.set_data(np.array(outline).T)
-        self.head.set_center(points["head_centre"])
+        outline = self._placed(np.array([points[name] for name in ("skull", "shoulder", "hip", "knee", "ankle",
+                                                                   "toes")]))
+        self.body_line.set_data(outline.T)
+        self.head.set_center(self._placed(points["head_centre"]))
         profile = solution.profile()
         drawn = self.model.grid.s_mm[::NERVE_DRAWING_STRIDE]  # fewer segments draw faster and look the same
-        nodes = body.nerve_path(solution.posture, drawn)
+        nodes = self._placed(body.nerve_path(solution.posture, drawn))
         self.nerve.set_segments(np.stack([nodes[:-1], nodes[1:]], axis=1))
         self.nerve.set_array(np.interp(0.5 * (drawn[1:] + drawn[:-1]), profile.arc_length_mm, profile.strain_pct))
         self.tract_line.set_ydata(profile.strain_pct if self.quantity == "strain" else profile.tension_n)

@@ -42,6 +42,10 @@ PRESETS: dict[str, tuple[Posture, str]] = {
                            "exercise 2 at its end: sitting, leg kicked straight, foot up, looking up"),
 }
 
+#: Presets shown lying on the back; the others are upright (standing or sitting).
+LYING_PRESETS = ("straight-leg raise", "supine floss (end)")
+VIEWS = ("upright", "lying on the back")
+
 _ERROR_STYLE = "color:#B00020;font-weight:bold"
 
 
@@ -81,6 +85,7 @@ class PostureExplorer(_Explorer):
             button.on_click(lambda b: self.apply_preset(b.description))
         self.quantity = W.ToggleButtons(options=["strain", "tension"], value="strain",
                                         description="show along tract")
+        self.view = W.ToggleButtons(options=VIEWS, value=VIEWS[0], description="body")
         self.tether_site = W.Dropdown(options=["none", *anatomy.SITES], value="none",
                                       description="tied down at", style={"description_width": "initial"})
         self.tether_strength = W.IntSlider(value=50, min=2, max=100, step=1,
@@ -92,6 +97,7 @@ class PostureExplorer(_Explorer):
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.quantity.observe(self._on_quantity, names="value")
+        self.view.observe(self._on_view, names="value")
         for control in (self.tether_site, self.tether_strength):
             control.observe(self._on_tether, names="value")
         self.set_posture(posture or Posture())
@@ -99,7 +105,8 @@ class PostureExplorer(_Explorer):
 
     def _layout(self) -> W.Widget:
         controls = W.VBox([*self.sliders.values(), W.HBox(self.preset_buttons, layout=W.Layout(flex_flow="row wrap")),
-                           W.HBox([self.quantity]), W.HBox([self.tether_site, self.tether_strength]), self.status])
+                           W.HBox([self.quantity, self.view]), W.HBox([self.tether_site, self.tether_strength]),
+                           self.status])
         return W.VBox([W.HBox([controls, self.readout]), self.figure.canvas])
 
     @property
@@ -122,9 +129,19 @@ class PostureExplorer(_Explorer):
         if name not in PRESETS:
             self.status.value = _status(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}", error=True)
             return
+        self._quiet = True
+        try:
+            self.view.value = VIEWS[1] if name in LYING_PRESETS else VIEWS[0]
+        finally:
+            self._quiet = False
         self.set_posture(PRESETS[name][0])
 
     def _on_change(self, change) -> None:
+        if not self._quiet:
+            self._refresh()
+
+    def _on_view(self, change) -> None:
+        self.plot.set_view(change["new"] == VIEWS[1])
         if not self._quiet:
             self._refresh()
 

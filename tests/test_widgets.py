@@ -196,3 +196,14 @@ def test_making_an_explorer_leaves_pyplots_backend_alone():
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["module://matplotlib_inline.backend_inline", "FigureCanvasAgg", "Canvas"]
+
+
+def test_lying_presets_turn_the_body_a_quarter_turn(explorer):
+    explorer.apply_preset("straight-leg raise")
+    assert explorer.view.value == "lying on the back" and explorer.plot.lying
+    x, y = explorer.plot.body_line.get_data()
+    assert x[0] < x[2] and abs(y[0] - y[2]) < 0.05, "head to the left of the hip, level with it"
+    explorer.apply_preset("slump sitting")
+    assert explorer.view.value == "upright" and not explorer.plot.lying
+    x, y = explorer.plot.body_line.get_data()
+    assert y[0] > y[2], "head above the hip"

@@ -1,0 +1,190 @@
+"""The exercise player: the picture follows the program through time, the designer builds the program, the dose
+table follows the design, and errors are shown in the widget, never raised."""
+import base64
+
+import ipywidgets as W
+import numpy as np
+import pytest
+
+import neurodynamics as nd
+from neurodynamics import player as pl
+from neurodynamics.posture import JOINTS
+
+
+@pytest.fixture(scope="module")
+def player():
+    return pl.ExercisePlayer()
+
+
+def program_posture(program, t_s):
+    return nd.Posture(**dict(zip(JOINTS, program.angles_at(np.array([t_s]))[0])))
+
+
+@pytest.mark.parametrize("t_s", [0.0, 1.3, 2.0, 5.5, 40.0])
+def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, t_s):
+    player.set_design(pl.SUPINE)
+    player.time.value = t_s
+    posture = program_posture(player.program, t_s)
+    expected = nd.solve(posture)
+    assert player.solution.posture == posture
+    assert np.allclose(player.plot.tract_line.get_ydata(), expected.profile().strain_pct)
+    assert player.plot.bars[0].get_width() == pytest.approx(nd.hamstring_stretch(posture))
+    marker_t, marker_strain = (values[0] for values in player.trace.marker.get_data())
+    assert marker_t == pytest.approx(t_s) and marker_strain == pytest.approx(expected.strain("hip"))
+    assert f"t = {t_s:.1f} s" in player.frame.value
+
+
+def test_the_play_widget_drives_the_time_slider_and_back(player):
+    player.set_design(pl.SUPINE)
+    assert isinstance(player.play, W.Play) and player.time.description.startswith("time (s)")
+    assert player.play.max * pl.FRAME_S == pytest.approx(player.program.duration_s)
+    player.play.value = 25
+    assert player.time.value == pytest.approx(2.5)
+    assert np.allclose(player.plot.tract_line.get_ydata(),
+                       nd.solve(program_posture(player.program, 2.5)).profile().strain_pct)
+    player.time.value = 7.0
+    assert player.play.value == 70
+
+
+def test_at_the_end_of_a_half_repetition_exercise_1_shows_its_taught_end_position(player):
+    player.set_design(pl.SUPINE)
+    player.show_time(2.0)  # 4 s per repetition: the leg is straight, the foot up, after 2 s
+    assert player.solution.posture == nd.exercises.supine_floss().keyframes[1][1]
+
+
+def test_changing_the_design_changes_the_programs_keyframes(player):
+    player.set_design(pl.SUPINE)
+    player.knee_range.value = (0, 90)
+    player.ankle_range.value = (-30, 25)
+    bent, straight = player.program.keyframes[0][1], player.program.keyframes[1][1]
+    assert (bent.knee_flexion, straight.knee_flexion) == (90, 0)
+    assert (bent.ankle_dorsiflexion, straight.ankle_dorsiflexion) == (-30, 25)
+    player.tempo.value = 6.0
+    player.reps.value = 3
+    assert player.program.cycles == 3 and player.program.duration_s == 18
+    assert player.time.max == pytest.approx(18) and player.play.max == 180
+
+
+def test_choosing_exercise_2_gives_the_taught_seated_floss_and_its_controls():
+    widget = pl.ExercisePlayer()
+    widget.setup.value = pl.SEATED
+    assert widget.program.keyframes == nd.exercises.seated_floss().keyframes
+    assert widget.neck_range.layout.display is None and widget.ankle_range.layout.display == "none"
+    widget.neck_range.value = (-20, 10)
+    assert (widget.program.keyframes[0][1].neck_flexion, widget.program.keyframes[1][1].neck_flexion) == (10, -20)
+
+
+def test_a_sustained_stretch_is_a_hold_of_the_chosen_angle_and_duration():
+    widget = pl.ExercisePlayer(setup=pl.HOLD)
+    widget.hold_hip.value = 60
+    widget.hold_seconds.value = 120
+    assert widget.program.duration_s == 120 and widget.program.keyframes[-1][1] == nd.Posture(hip_flexion=60)
+    assert widget.tempo.layout.display == "none"
+    assert "relaxation" in widget.dose.value and "120 s" in widget.dose.value
+
+
+def test_the_dose_table_follows_the_design(player):
+    player.set_design(pl.SUPINE, knee_deg=(20, 70), ankle_deg=(-20, 15), tempo_s=4.0, reps=10)
+    taught = nd.simulate(nd.exercises.supine_floss(), dt=pl.SIMULATION_DT_S).summary()["sites"]["hip"]
+    assert "as taught: supine floss, 40 s" in player.dose.value and "your supine floss, 40 s" in player.dose.value
+    assert f"<td>{taught['sliding_distance_mm']:.0f}</td>" in player.dose.value
+    player.reps.value = 20
+    assert "your supine floss, 80 s" in player.dose.value
+    doubled = nd.simulate(nd.exercises.supine_floss(reps=20), dt=pl.SIMULATION_DT_S).summary()["sites"]["hip"]
+    assert f"<td>{doubled['sliding_distance_mm']:.0f}</td>" in player.dose.value
+    player.site.value = "conus"
+    assert "Dose at the conus" in player.dose.value
+    player.site.value = "hip"
+
+
+def test_a_smaller_slower_design_has_a_smaller_peak_stretch_in_the_table():
+    widget = pl.ExercisePlayer()
+    before = pl.tract_extremes(widget.series)["peak_stretch_pct"][0]
+    widget.set_design(knee_deg=(50, 80), ankle_deg=(-20, 0), tempo_s=8.0)
+    after = pl.tract_extremes(widget.series)["peak_stretch_pct"][0]
+    assert after < before - 0.5
+    assert f"highest stretch {after:.1f} %" in widget.dose.value
+
+
+def test_errors_are_shown_not_raised(monkeypatch):
+    widget = pl.ExercisePlayer()
+    widget.time.value = 1.0
+    picture = widget.plot.tract_line.get_ydata().copy()
+
+    def broken(posture):
+        raise RuntimeError("solver trouble (test)")
+
+    monkeypatch.setattr(widget.model, "solve", broken)
+    widget.time.value = 3.0  # no exception escapes the callback
+    assert "solver trouble (test)" in widget.status.value and "B00020" in widget.status.value
+    assert np.array_equal(widget.plot.tract_line.get_ydata(), picture), "the last picture stays"
+    monkeypatch.undo()
+    monkeypatch.setattr(pl, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
+    dose = widget.dose.value
+    widget.reps.value = 12
+    assert "bad program (test)" in widget.status.value and widget.dose.value == dose
+    monkeypatch.undo()
+    widget.reps.value = 11
+    assert "B00020" not in widget.status.value and widget.program.cycles == 11
+
+
+def test_a_tethered_model_is_used_for_every_frame():
+    tethered = nd.Model(entrapment={"knee": 10})
+    widget = pl.ExercisePlayer(model=tethered)
+    widget.show_time(2.0)
+    expected = tethered.solve(nd.exercises.supine_floss().keyframes[1][1]).profile().strain_pct
+    assert np.allclose(widget.plot.tract_line.get_ydata(), expected)
+    assert not np.allclose(expected, nd.solve(nd.exercises.supine_floss().keyframes[1][1]).profile().strain_pct)
+
+
+def test_display_bundle_has_the_live_widget_and_one_picture_of_both_figures(player):
+    bundle = player._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG")
+    height = int.from_bytes(png[20:24], "big")
+    assert height == pytest.approx(player.figure.bbox.height + player.trace.figure.bbox.height, abs=2)
+
+
+def test_compare_doses_prints_the_summary_numbers():
+    series = {"a": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
+              "b": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
+    text = pl.compare_doses(series, sites=["conus"], keys=["sliding_distance_mm"])
+    b = series["b"].summary()["sites"]["conus"]["sliding_distance_mm"]
+    assert text.splitlines()[1].split()[-1] == f"{b:.0f}"
+
+
+def test_lesson_figures_are_pictures_outside_pyplot_with_readable_fonts():
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    before = plt.get_fignums()
+    series = {"exercise 1": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
+              "exercise 2": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
+    for picture in (pl.dose_bars(series, title="bars"), pl.stretch_over_time(series, ["conus", "thigh"], title="t")):
+        assert picture._repr_png_().startswith(b"\x89PNG") and repr(picture).startswith("<figure: ")  # drawn
+        sizes = [t.get_fontsize() for t in picture.figure.findobj(Text) if t.get_text() and t.get_visible()]
+        assert min(sizes) >= 11, f"a text smaller than 11 pt: {min(sizes)}"
+    assert plt.get_fignums() == before, "lesson figures stay out of pyplot (they display as pictures)"
+
+
+def test_the_strain_trace_is_readable(player):
+    from matplotlib.text import Text
+
+    player.trace.figure.canvas.draw()  # ticks are made at draw time
+    sizes = [t.get_fontsize() for t in player.trace.figure.findobj(Text) if t.get_text() and t.get_visible()]
+    assert min(sizes) >= 11
+    assert player.trace.ax.get_xlabel() == "time (s)" and player.trace.ax.get_ylabel() == "strain (%)"
+
+
+def test_the_gentler_check_says_yes_only_for_a_gentler_design():
+    keen = pl.Design(knee_deg=(0, 70), ankle_deg=(-20, 30), tempo_s=2.0, reps=20)
+    gentle = pl.Design(pl.SEATED, knee_deg=(40, 90), neck_deg=(-20, 10), tempo_s=6.0, reps=10)
+    keen_series = nd.simulate(keen.program(), dt=0.05)
+    same = pl.gentler_check(keen_series, keen_series)
+    assert "lower: no" in same and "higher: no" in same
+    better = pl.gentler_check(keen_series, nd.simulate(gentle.program(), dt=0.05))
+    assert "lower: yes" in better and "none: yes" in better and "higher: yes" in better
+    chin = pl.Design(pl.SEATED, knee_deg=(0, 90), neck_deg=(-40, 60), tempo_s=2.0, reps=20)
+    assert "none: no" in pl.gentler_check(keen_series, nd.simulate(chin.program(), dt=0.05)), \
+        "a hard chin tuck keeps the neck cord above 8 % for seconds"
