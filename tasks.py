@@ -18,13 +18,17 @@ if sys.version_info < (3, 10):
     sys.exit("tasks.py needs Python 3.10 or newer; this is Python %d.%d (%s)."
              % (sys.version_info[0], sys.version_info[1], sys.executable))
 
+import base64
 import hashlib
+import mimetypes
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -181,19 +185,69 @@ def execute(args):
         cwd=NOTEBOOKS, env=tool_env())
 
 
-def handouts(args):
-    """Export the lessons notebooks/0*.ipynb to self-contained HTML in handouts/ (executed in a copy)."""
-    ensure_venv("requirements.txt")
+# The lab template with every script that would come from a CDN left out (require.js, MathJax, Mermaid, the
+# widget manager): a handout opens offline and never reaches the internet. Markdown math then shows as TeX source.
+HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block html_head_js %}{% endblock %}
+{% block html_head_js_mathjax %}{% endblock %}
+{% block html_head_js_mermaidjs %}{% endblock %}
+{% block jupyter_widgets %}{% endblock %}
+"""
+IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')  # nbconvert writes every attribute in double quotes
+
+
+def embed_local_images(html_file, folder):
+    """Inline the local files that <img> tags of `html_file` show (paths relative to `folder`) as data: URLs.
+
+    nbconvert's own --embed-images does this too, but it re-parses every HTML fragment of a markdown cell on its own
+    and so closes a <details> right after its <summary>: the hidden answers would show (jupyter/nbconvert#2020).
+    """
+    def inline(match):
+        src = match.group(2)
+        path = Path(folder, unquote(src))
+        if urlsplit(src).scheme or not path.is_file():
+            return match.group(0)  # data:, http: and missing files stay as they are
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"{match.group(1)}data:{mime};base64,{data}{match.group(3)}"
+
+    html_file.write_text(IMG_SRC.sub(inline, html_file.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def export_handouts(lessons, output_dir, python=VENV_PYTHON, extra_args=()):
+    """Execute `lessons` (notebooks in notebooks/) in a temporary copy and write one self-contained HTML file each
+    (figures embedded, no external script or style) into `output_dir`. Return nbconvert's exit code."""
+    output_dir = Path(output_dir).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        lessons = sorted(copy.glob("0*.ipynb"))
-        if not lessons:
-            sys.exit("No lessons notebooks/0*.ipynb.")
-        HANDOUTS.mkdir(exist_ok=True)
-        run(nbconvert_cmd() + ["--to", "html", "--execute", "--embed-images", "--no-prompt",
-                               f"--output-dir={HANDOUTS}"] + list(args) + lessons, cwd=copy, env=tool_env())
-    print(f"Handouts written to {HANDOUTS}")
+        if (ROOT / "figures").is_dir():  # markdown may show ../figures/*.png
+            shutil.copytree(ROOT / "figures", Path(tmp) / "figures")
+        template = Path(tmp) / "handout.html.j2"
+        template.write_text(HANDOUT_TEMPLATE, encoding="utf-8")
+        env = tool_env()
+        env.pop("MPLBACKEND", None)  # a non-inline backend would leave the figures out of the handouts
+        cmd = [python] + nbconvert_cmd()[1:] + [
+            "--to", "html", "--execute", "--no-prompt", f"--template-file={template}", f"--output-dir={output_dir}"]
+        code = run(cmd + list(extra_args) + [copy / Path(lesson).name for lesson in lessons],
+                   check=False, cwd=copy, env=env)
+        if code == 0:
+            for lesson in lessons:
+                embed_local_images(output_dir / (Path(lesson).stem + ".html"), copy)
+        return code
+
+
+def handouts(args):
+    """Export the lessons notebooks/0*.ipynb to self-contained HTML in handouts/ (executed in a copy)."""
+    ensure_venv("requirements.txt")
+    lessons = sorted(NOTEBOOKS.glob("0*.ipynb"))
+    if not lessons:
+        sys.exit("No lessons notebooks/0*.ipynb.")
+    HANDOUTS.mkdir(exist_ok=True)
+    code = export_handouts(lessons, HANDOUTS, extra_args=args)
+    if code != 0:
+        sys.exit(code)
+    print(f"Handouts written to {HANDOUTS} (they open offline in any browser)")
 
 
 COMMANDS = {"lab": lab, "test": test, "workshop": workshop, "execute": execute, "handouts": handouts}

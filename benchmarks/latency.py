@@ -55,7 +55,7 @@ def connected_explorer(presenter: bool) -> tuple[widgets.PostureExplorer, list[i
 def time_moves(explorer: widgets.PostureExplorer, sent: list[int], moves, full: bool) -> list[float]:
     """Milliseconds per move; each move must send a new image."""
     if full:
-        explorer.plot.redraw = explorer.plot.figure.canvas.draw  # the same update, full redraw
+        explorer.plot.redraw = lambda full=False: explorer.plot.figure.canvas.draw()  # same update, full redraw
     times = []
     for joint, value in moves:
         if explorer.sliders[joint].value == value:

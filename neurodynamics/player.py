@@ -26,7 +26,7 @@ from .dynamics import TimeSeries, simulate
 from .exercises import Program
 from .hamstring import hamstring_stretch
 from .mechanics import Model, Solution, default_model
-from .plots import OKABE_ITO, SITE_LABELS, ExplorerFigure, make_live_figure, png_bytes
+from .plots import OKABE_ITO, SITE_LABELS, ExplorerFigure, InPlaceDrawing, make_live_figure, png_bytes
 from .posture import JOINTS, Posture
 from .widgets import _DOSE_ROWS, _Explorer, _status, dose_table_html
 
@@ -289,11 +289,7 @@ class StrainTrace:
             self.ax.set_title("Strain at the hip through the program", fontsize=self.font_size)
             self.ax.legend(loc="lower right", fontsize=15 if presenter else 11, framealpha=0.9, ncol=2)
             self.figure.tight_layout()
-        self.moving = [self.cursor, self.marker]
-        for artist in self.moving:
-            artist.set_animated(True)
-        self._background = None
-        self.figure.canvas.mpl_connect("draw_event", self._on_draw)
+        self.drawing = InPlaceDrawing(self.figure, [self.cursor, self.marker])
 
     def set_series(self, series: TimeSeries, site: str) -> None:
         """Show ``series`` at ``site`` (a full redraw: the line and the axis limits change)."""
@@ -310,25 +306,13 @@ class StrainTrace:
         where = "below the blood-flow line throughout" if above == 0 else f"{above:.1f} s above the blood-flow line"
         self.ax.set_title(f"Strain at the {SITE_LABELS[site]}: peak {strain.max():.1f} %, {where}",
                           fontsize=self.font_size)
-        self.figure.canvas.draw()
+        self.drawing.redraw(full=True)
 
     def move_cursor(self, t_s: float, strain_pct: float) -> None:
         """Put the cursor at time ``t_s`` (s) and the marker at ``strain_pct`` (%), redrawing only those."""
         self.cursor.set_xdata([t_s, t_s])
         self.marker.set_data([t_s], [strain_pct])
-        canvas = self.figure.canvas
-        if self._background is None or not hasattr(canvas, "restore_region"):
-            canvas.draw()
-            return
-        canvas.restore_region(self._background)
-        for artist in self.moving:
-            self.ax.draw_artist(artist)
-        canvas.blit(self.figure.bbox)
-
-    def _on_draw(self, event) -> None:
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        for artist in self.moving:
-            self.ax.draw_artist(artist)
+        self.drawing.redraw()
 
 
 class ExercisePlayer(_Explorer):

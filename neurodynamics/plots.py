@@ -115,6 +115,45 @@ def png_bytes(figure: Figure) -> bytes:
             artist.set_animated(True)
 
 
+def browser_connected(canvas) -> bool:
+    """Whether a browser view of this ipympl canvas has opened (true for any other canvas).
+
+    Until it opens, nothing should be drawn: ipympl 0.10 would keep that image in a form the browser cannot
+    read (no ``data:`` prefix) and the view would stay blank. The view asks for a full draw when it opens.
+    """
+    return not getattr(canvas, "syncing_data_url", False)
+
+
+class InPlaceDrawing:
+    """Redraws only the moving artists of a live figure over a cached background (blitting)."""
+
+    def __init__(self, figure: Figure, moving: Sequence) -> None:
+        self.figure, self.moving = figure, list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self._background = None
+        figure.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def redraw(self, full: bool = False) -> None:
+        """Show the new state: blit the moving artists on the cached background, or draw in full."""
+        canvas = self.figure.canvas
+        if not browser_connected(canvas):
+            return
+        if full or self._background is None:
+            canvas.draw()
+            return
+        canvas.restore_region(self._background)
+        for artist in self.moving:
+            artist.axes.draw_artist(artist)
+        canvas.blit(self.figure.bbox)
+
+    def _on_draw(self, event) -> None:
+        """After a full draw (first view, resize, axis change): cache the background, draw the moving artists."""
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in self.moving:
+            artist.axes.draw_artist(artist)
+
+
 class ExplorerFigure:
     """Body diagram with the nerve coloured by strain, strain (or tension) along the tract, and the
     "hamstring or nerve?" bars. Call :meth:`update` with a solution; only the moving artists are redrawn."""
@@ -135,11 +174,8 @@ class ExplorerFigure:
             self._build_tract()
             self._build_bars()
             self.figure.tight_layout()
-        self.moving = [self.body_line, self.head, self.nerve, self.tract_line, *self.bars, *self.bar_labels]
-        for artist in self.moving:
-            artist.set_animated(True)
-        self._background = None
-        self.figure.canvas.mpl_connect("draw_event", self._on_draw)
+        self.drawing = InPlaceDrawing(
+            self.figure, [self.body_line, self.head, self.nerve, self.tract_line, *self.bars, *self.bar_labels])
 
     # -- building (once) --
     def _build_body(self) -> None:
@@ -236,23 +272,9 @@ class ExplorerFigure:
             label.set_x(value + (1.0 if value >= 0 else -1.0))
             label.set_ha("left" if value >= 0 else "right")
 
-    def redraw(self) -> None:
-        """Show the new state: blit the moving artists on the cached background, or draw in full."""
-        canvas = self.figure.canvas
-        if self._background is None or not hasattr(canvas, "restore_region"):
-            canvas.draw()
-            return
-        canvas.restore_region(self._background)
-        for artist in self.moving:
-            artist.axes.draw_artist(artist)
-        canvas.blit(self.figure.bbox)
-
-    def _on_draw(self, event) -> None:
-        """After a full draw (first show, resize, axis change): cache the background, draw the moving artists."""
-        canvas = self.figure.canvas
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
-        for artist in self.moving:
-            artist.axes.draw_artist(artist)
+    def redraw(self, full: bool = False) -> None:
+        """Show the new state (only the moving artists, unless ``full``)."""
+        self.drawing.redraw(full)
 
 
 class HoldFlossFigure:

@@ -167,10 +167,7 @@ class PostureExplorer(_Explorer):
             solution = self.model.solve(self.posture)
             self.plot.update(solution, hamstring_stretch(solution.posture))
             self.readout.value = readout_html(solution)
-            if full:
-                self.figure.canvas.draw()
-            else:
-                self.plot.redraw()
+            self.plot.redraw(full)
             self.status.value = _status()
         except Exception as error:  # shown to the user, never swallowed
             self.status.value = _status(f"Could not update the picture: {error}", error=True)

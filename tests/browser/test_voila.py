@@ -1,0 +1,28 @@
+"""The first lesson as a Voila dashboard: text and figures without code, and its kernel ends after the page closes."""
+import json
+import time
+
+from playwright.sync_api import expect
+
+CULL_WAIT_S = 60  # the fixture culls kernels idle for 20 s, checking every 5 s
+
+
+def test_lesson_renders_in_voila_and_its_kernel_is_culled(page, voila_server, lesson, screenshot,
+                                                           assert_images_loaded, assert_ipympl_figures_drawn):
+    page.goto(f"{voila_server.url}/voila/render/{lesson.name}", timeout=120_000)
+    expect(page.get_by_role("heading", name=lesson.heading)).to_be_visible()
+    assert_images_loaded(page, ".jp-OutputArea-output img")
+    assert_ipympl_figures_drawn(page)
+    expect(page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible")).to_have_count(0)
+    screenshot(page, "voila-1-rendered")
+    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+    screenshot(page, "voila-2-figure")
+    page.problems.assert_none()
+
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    assert voila_server.kernel_running(kernel_id)
+    page.close()
+    deadline = time.monotonic() + CULL_WAIT_S
+    while voila_server.kernel_running(kernel_id):
+        assert time.monotonic() < deadline, f"Voila did not cull the kernel of a closed page in {CULL_WAIT_S} s"
+        time.sleep(1)
