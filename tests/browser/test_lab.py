@@ -1,7 +1,11 @@
-"""The first lesson runs from top to bottom in JupyterLab, as a student runs it: Run > Run All Cells."""
+"""The first lesson runs from top to bottom in JupyterLab, as a student runs it: Run > Run All Cells; then its
+posture explorer answers the keyboard: each arrow press moves a slider, redraws the figure and updates the readout
+to the model's values for the new posture."""
 import re
 
 from playwright.sync_api import expect
+
+import neurodynamics as nd
 
 KERNEL_IDLE = re.compile(r"^Python 3 \(ipykernel\) \| Idle$")  # the status bar's kernel item, once connected
 CODE_PROMPTS = ".jp-CodeCell .jp-InputArea-prompt"
@@ -42,4 +46,41 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, 
     assert_ipympl_figures_drawn(page)
     page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     screenshot(page, "lab-3-figure")
+
+    posture = move_explorer_sliders(page, ("hip", "knee", "ankle", "neck"))
+    solution = nd.solve(posture)
+    readout = page.locator("table.nd-readout")
+    for site in ("hip", "thigh", "ankle"):
+        row = readout.locator("tr", has=page.locator("td", has_text=re.compile(f"^{site}$")))
+        expect(row).to_contain_text(f"{solution.strain(site):.1f}")
+        expect(row).to_contain_text(f"{solution.excursion(site):+.1f}")
+    screenshot(page, "lab-4-explorer-moved")
     page.problems.assert_none()
+
+
+SLIDER = ".widget-slider:has(.widget-label:text-matches('^{}', 'i'))"
+CANVAS = ".jupyter-matplotlib-canvas-div canvas"
+
+
+def canvas_pixels(page):
+    """The explorer figure's pixels, as a data URL (the first ipympl canvas on the page)."""
+    return page.eval_on_selector(CANVAS, "canvas => canvas.toDataURL()")
+
+
+def move_explorer_sliders(page, joints):
+    """Press ArrowRight once on each joint's slider; check its value and that the figure's pixels changed.
+
+    Returns the posture the sliders then show (all five read back from the page).
+    """
+    for joint in joints:
+        slider = page.locator(SLIDER.format(joint)).first
+        readout = slider.locator(".widget-readout")
+        before_value, before_pixels = int(readout.text_content()), canvas_pixels(page)
+        slider.locator(".noUi-handle").focus()
+        page.keyboard.press("ArrowRight")
+        expect(readout).to_have_text(str(before_value + 1))
+        page.wait_for_function("([sel, old]) => document.querySelector(sel).toDataURL() !== old",
+                               arg=[CANVAS, before_pixels], timeout=10_000)
+    angles = {field: int(page.locator(SLIDER.format(field.split("_")[0])).first.locator(".widget-readout")
+                         .text_content()) for field in nd.posture.JOINTS}
+    return nd.Posture(**angles)

@@ -1,0 +1,48 @@
+"""The workshop dashboard in Voila: no code, the posture explorer first, a preset moves every slider and the
+figure, and the page's kernel is culled after the page closes."""
+import json
+import re
+import time
+
+from playwright.sync_api import expect
+
+from test_lab import CANVAS, SLIDER, canvas_pixels
+
+DASHBOARD = "workshop_dashboard.ipynb"
+CULL_WAIT_S = 60
+
+
+def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screenshot, assert_ipympl_figures_drawn):
+    page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
+    expect(page.locator(SLIDER.format("hip")).first).to_be_visible(timeout=90_000)
+    assert_ipympl_figures_drawn(page)
+    expect(page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible")).to_have_count(0)
+    screenshot(page, "voila-dashboard-1")
+
+    before = canvas_pixels(page)
+    page.get_by_role("button", name="slump sitting", exact=True).first.click()
+    preset = {"hip": 90, "knee": 10, "ankle": 10, "neck": 50, "trunk": 40}
+    for joint, value in preset.items():
+        expect(page.locator(SLIDER.format(joint)).first.locator(".widget-readout")).to_have_text(str(value))
+    page.wait_for_function("([sel, old]) => document.querySelector(sel).toDataURL() !== old",
+                           arg=[CANVAS, before], timeout=10_000)
+    screenshot(page, "voila-dashboard-2-slump")
+    page.problems.assert_none()
+
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    assert voila_server.kernel_running(kernel_id)
+    page.close()
+    deadline = time.monotonic() + CULL_WAIT_S
+    while voila_server.kernel_running(kernel_id):
+        assert time.monotonic() < deadline, f"Voila did not cull the dashboard's kernel in {CULL_WAIT_S} s"
+        time.sleep(1)
+
+
+def test_presets_match_the_package():
+    """The preset the test clicks is the package's documented one."""
+    from neurodynamics import widgets
+
+    slump = widgets.PRESETS["slump sitting"][0]
+    assert (slump.hip_flexion, slump.knee_flexion, slump.ankle_dorsiflexion, slump.neck_flexion,
+            slump.trunk_flexion) == (90, 10, 10, 50, 40)
+    assert re.match("^hip", widgets.SLIDER_LABELS["hip_flexion"])
