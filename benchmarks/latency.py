@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import neurodynamics as nd  # noqa: E402
-from neurodynamics import plots, widgets  # noqa: E402
+from neurodynamics import widgets  # noqa: E402
 from neurodynamics.posture import RANGES_DEG  # noqa: E402
 
 

@@ -20,14 +20,6 @@ def read_rows(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
-def calibration_row(row_id: str) -> dict[str, str]:
-    """One row of ``calibration.csv`` by its id (``"R01"`` ...)."""
-    for row in read_rows("calibration.csv"):
-        if row["id"] == row_id:
-            return row
-    raise ValueError(f"no calibration row {row_id!r}")
-
-
 def number(row: dict[str, str], column: str) -> float | None:
     """A numeric cell, or None when blank."""
     text = row[column].strip()

@@ -19,10 +19,15 @@ def test_lesson_renders_in_voila_and_its_kernel_is_culled(page, voila_server, le
     screenshot(page, "voila-2-figure")
     page.problems.assert_none()
 
+    close_and_wait_for_cull(page, voila_server)
+
+
+def close_and_wait_for_cull(page, server):
+    """Close the page and wait until Voila has culled the kernel that served it."""
     kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-    assert voila_server.kernel_running(kernel_id)
+    assert server.kernel_running(kernel_id)
     page.close()
     deadline = time.monotonic() + CULL_WAIT_S
-    while voila_server.kernel_running(kernel_id):
+    while server.kernel_running(kernel_id):
         assert time.monotonic() < deadline, f"Voila did not cull the kernel of a closed page in {CULL_WAIT_S} s"
         time.sleep(1)

@@ -1,15 +1,13 @@
 """The workshop dashboard in Voila: no code, the posture explorer first, a preset moves every slider and the
 figure, and the page's kernel is culled after the page closes."""
-import json
 import re
-import time
 
 from playwright.sync_api import expect
 
 from test_lab import CANVAS, SLIDER, canvas_pixels
+from test_voila import close_and_wait_for_cull
 
 DASHBOARD = "workshop_dashboard.ipynb"
-CULL_WAIT_S = 60
 
 
 def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screenshot, assert_ipympl_figures_drawn):
@@ -29,13 +27,7 @@ def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screensho
     screenshot(page, "voila-dashboard-2-slump")
     page.problems.assert_none()
 
-    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-    assert voila_server.kernel_running(kernel_id)
-    page.close()
-    deadline = time.monotonic() + CULL_WAIT_S
-    while voila_server.kernel_running(kernel_id):
-        assert time.monotonic() < deadline, f"Voila did not cull the dashboard's kernel in {CULL_WAIT_S} s"
-        time.sleep(1)
+    close_and_wait_for_cull(page, voila_server)
 
 
 def test_presets_match_the_package():
