@@ -1,36 +1,30 @@
 """Real-browser tests: JupyterLab, Voila and the HTML handouts, driven by the system Chromium through Playwright.
 
 Servers run on a free port of 127.0.0.1 and serve a temporary copy of notebooks/ (JupyterLab saves checkpoints and
-may save notebooks), with Jupyter's config, data and runtime folders in a temporary folder too. Every test in this
+may save notebooks), with Jupyter's config, data and runtime folders in a temporary folder too; tools/servers.py
+starts and stops them and launches Chromium (the browser benchmarks use it too). Every test in this
 folder is marked `browser` (deselect them with `-m "not browser"`) and may take up to 300 s. Test files get the
 shared helpers as fixtures (`lesson`, `screenshot`, `assert_images_loaded`, ...), since conftest.py is not for importing.
 """
 import json
-import os
 import secrets
-import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import psutil
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
+
+from tools.servers import NOTEBOOKS, copy_notebooks, launch_chromium, start_jupyterlab, start_voila, \
+    stop_process  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-STARTUP_TIMEOUT_S = 90
 
 
 def pytest_configure(config):
@@ -84,7 +78,7 @@ def assert_images_loaded(page, selector, timeout_ms=60_000):
         f"expected figures ({selector}) that load; their natural widths: {widths}"
 
 
-def assert_ipympl_figures_drawn(page, timeout_ms=30_000):
+def assert_ipympl_figures_drawn(page, timeout_ms=90_000):
     """Every interactive (ipympl) figure on the page got its picture: a canvas still 0 x 0 shows nothing."""
     canvases = ".jupyter-matplotlib-canvas-div canvas"
     try:
@@ -95,106 +89,6 @@ def assert_ipympl_figures_drawn(page, timeout_ms=30_000):
         pass  # the assertion below says which
     sizes = page.eval_on_selector_all(canvases, "cs => cs.map(c => [c.width, c.height])")
     assert all(width > 0 and height > 0 for width, height in sizes), f"ipympl figures left blank: sizes {sizes}"
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_status(url):
-    """HTTP status of a GET (None when nothing answers)."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def port_open(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-def wait_until(condition, timeout_s, what, interval_s=0.2):
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(interval_s)
-
-
-@dataclass
-class Server:
-    url: str            # http://127.0.0.1:<port>
-    port: int
-    token: str
-    process: subprocess.Popen
-    log: Path           # the server's stdout and stderr
-
-    def log_tail(self, chars=4000):
-        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
-
-    def kernel_running(self, kernel_id):
-        """Ask GET /api/kernels/<id> (Voila serves no list of kernels, but this): 404 once the kernel is gone."""
-        status = http_status(f"{self.url}/api/kernels/{kernel_id}?token={self.token}")
-        assert status in (200, 404), f"GET /api/kernels/{kernel_id}: HTTP {status}\n{self.log_tail()}"
-        return status == 200
-
-
-def start_server(cmd, port, token, cwd, env, log, ready):
-    """Start a server process and wait (at most STARTUP_TIMEOUT_S) until ready(server) is true."""
-    with open(log, "wb") as out:
-        process = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", port, token, process, Path(log))
-
-    def up():
-        if process.poll() is not None:
-            raise RuntimeError(f"{cmd[2]} exited with {process.returncode}:\n{server.log_tail()}")
-        return ready(server)
-
-    try:
-        wait_until(up, STARTUP_TIMEOUT_S, f"{cmd[2]} on port {port}")
-    except BaseException:
-        stop_process(process)
-        raise
-    return server
-
-
-def stop_process(process):
-    """Stop a server and everything it started (kernels run in their own sessions, so find them first)."""
-    try:
-        children = psutil.Process(process.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        children = []
-    process.terminate()  # Jupyter servers shut their kernels down on SIGTERM
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    _, alive = psutil.wait_procs(children, timeout=10)
-    for child in alive:
-        child.kill()
-
-
-def server_env(home):
-    """Environment for a Jupyter server: the venv's kernel, the inline backend, Jupyter's own files in `home`."""
-    env = dict(os.environ, JUPYTER_PREFER_ENV_PATH="1", PYTHONDONTWRITEBYTECODE="1")
-    env.pop("MPLBACKEND", None)  # tests/conftest.py sets Agg; kernels must keep their inline default
-    for name in ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"]:
-        env[name] = str(home / name.lower())
-    return env
-
-
-def allow_root():
-    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
 @pytest.fixture(scope="session")
@@ -223,11 +117,7 @@ def assert_ipympl_figures_drawn_fixture():
 @pytest.fixture(scope="session")
 def notebooks_copy(tmp_path_factory):
     """notebooks/ copied outside the working tree (with ../figures, which markdown may show)."""
-    base = tmp_path_factory.mktemp("served")
-    shutil.copytree(NOTEBOOKS, base / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    if (ROOT / "figures").is_dir():
-        shutil.copytree(ROOT / "figures", base / "figures")
-    return base / "notebooks"
+    return copy_notebooks(tmp_path_factory.mktemp("served"))
 
 
 @pytest.fixture(scope="session")
@@ -237,18 +127,7 @@ def jupyter_home(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def jupyterlab_server(notebooks_copy, jupyter_home):
-    port, token = free_port(), secrets.token_hex(16)
-    settings = jupyter_home / "lab-settings"
-    # No "get notified about Jupyter news?" toast over the notebook (the tests' settings live in a temporary folder).
-    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    news.parent.mkdir(parents=True)
-    news.write_text(json.dumps({"fetchNews": "false"}), encoding="utf-8")
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={notebooks_copy}",
-           "--ServerApp.open_browser=False", f"--LabApp.user_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={jupyter_home / 'lab-workspaces'}"] + allow_root()
-    server = start_server(cmd, port, token, notebooks_copy, server_env(jupyter_home), jupyter_home / "lab.log",
-                          ready=lambda s: http_status(f"{s.url}/api/status?token={token}") == 200)
+    server = start_jupyterlab(notebooks_copy, jupyter_home, token=secrets.token_hex(16))
     yield server
     stop_process(server.process)
 
@@ -256,12 +135,7 @@ def jupyterlab_server(notebooks_copy, jupyter_home):
 @pytest.fixture(scope="session")
 def voila_server(notebooks_copy, jupyter_home):
     """Voila in tree mode: any notebook renders at /voila/render/<name>.ipynb; idle kernels are culled fast."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=5"]
-    # Ready when the port accepts connections: a GET of a page would start a kernel.
-    server = start_server(cmd, port, "", notebooks_copy, server_env(jupyter_home), jupyter_home / "voila.log",
-                          ready=lambda s: port_open(port))
+    server = start_voila(notebooks_copy, jupyter_home)
     yield server
     stop_process(server.process)
 
@@ -297,9 +171,7 @@ class PageProblems:
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        # launch() gives every run a fresh temporary profile (user-data-dir) of its own
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("ND_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
