@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -132,6 +133,7 @@ def main() -> None:
     parser.add_argument("--timeout-min", type=float, default=15.0, help="hard limit for the whole run")
     args = parser.parse_args()
     deadline = Deadline(60 * args.timeout_min)
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
     with tempfile.TemporaryDirectory(prefix="nd-class-load-") as temp:
         served = copy_notebooks(Path(temp))
@@ -167,6 +169,7 @@ def main() -> None:
 
     print(json.dumps({
         "benchmark": "workshop dashboard: concurrent Voila sessions in Chromium on one loopback server",
+        "load_average_1min_before": load_before,  # other work on the machine slows every number below
         "sessions": args.sessions,
         "opened_per_wave": args.wave,
         "sessions_open_together": len(pages),
