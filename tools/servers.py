@@ -6,66 +6,34 @@ notebooks/, see `copy_notebooks`), and keep Jupyter's config, data and runtime f
 caller's (`server_env`). `stop_process` stops a server with every process it started (kernels included).
 Chromium is the system one (ND_CHROMIUM, else /usr/bin/chromium): never a downloaded browser.
 
-A developer module: standard library, psutil and Playwright only; the package never imports it.
+A developer module: psutil and Playwright besides the standard library; its standard-library part (ports, copies of
+notebooks/, waiting) is tools/common.py, which tasks.py uses too. The package never imports it.
 """
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from tools.common import (NOTEBOOKS, ROOT, VOILA_TEMPLATE, allow_root, copy_notebooks, free_port,  # noqa: F401
+                          http_status, jupyter_env, port_open, wait_until)
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VOILA_CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=5"]
 STARTUP_TIMEOUT_S = 90
 
 
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_status(url: str) -> int | None:
-    """HTTP status of a GET (None when nothing answers)."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def port_open(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-def wait_until(condition: Callable[[], object], timeout_s: float, what: str, interval_s: float = 0.2) -> None:
-    """Poll `condition` until it is true; raise AssertionError naming `what` after `timeout_s`."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(interval_s)
+def chromium_path() -> str:
+    """The system Chromium the tests and benchmarks drive: ND_CHROMIUM (tasks.py test sets it), else
+    /usr/bin/chromium."""
+    return os.environ.get("ND_CHROMIUM") or "/usr/bin/chromium"
 
 
 @dataclass
@@ -140,23 +108,12 @@ def stop_process(process: subprocess.Popen) -> None:
 
 def server_env(home: Path) -> dict[str, str]:
     """Environment for a Jupyter server: the venv's kernel, the inline backend, Jupyter's own files in `home`."""
-    env = dict(os.environ, JUPYTER_PREFER_ENV_PATH="1", PYTHONDONTWRITEBYTECODE="1")
+    env = jupyter_env()  # the venv's kernels first; the project's offline Voila template on JUPYTER_PATH
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("MPLBACKEND", None)  # tests/conftest.py sets Agg; kernels must keep their inline default
     for name in ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"]:
         env[name] = str(home / name.lower())
     return env
-
-
-def allow_root() -> list[str]:
-    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-
-
-def copy_notebooks(base: Path) -> Path:
-    """Copy notebooks/ (with ../figures, which markdown may show) into `base`; return the copy of notebooks/."""
-    shutil.copytree(NOTEBOOKS, base / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    if (ROOT / "figures").is_dir():
-        shutil.copytree(ROOT / "figures", base / "figures")
-    return base / "notebooks"
 
 
 def start_jupyterlab(root_dir: Path, home: Path, token: str) -> Server:
@@ -178,16 +135,17 @@ def start_jupyterlab(root_dir: Path, home: Path, token: str) -> Server:
 def start_voila(root_dir: Path, home: Path, extra_args: Sequence[str] = VOILA_CULL_ARGS) -> Server:
     """Voila in tree mode, started in `root_dir`: any notebook renders at /voila/render/<name>.ipynb.
 
-    By default idle kernels are culled fast (closed pages would leave kernels running otherwise). Ready when the
-    port accepts connections: a GET of a page would start a kernel.
+    By default idle kernels are culled fast (closed pages would leave kernels running otherwise). The template is
+    the project's offline one (tools/jupyter/voila/templates/nd-offline: no CDN links), as `tasks.py workshop`
+    uses. Ready when the port accepts connections: a GET of a page would start a kernel.
     """
     port = free_port()
-    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", *extra_args]
+    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+           f"--template={VOILA_TEMPLATE}", *extra_args]
     return start_server(cmd, port, "", root_dir, server_env(home), home / "voila.log",
                         ready=lambda s: port_open(port))
 
 
 def launch_chromium(playwright, extra_args: Sequence[str] = ()):
     """The system Chromium, headless (launch() gives every run a fresh temporary profile of its own)."""
-    return playwright.chromium.launch(executable_path=os.environ.get("ND_CHROMIUM", "/usr/bin/chromium"),
-                                      args=[*CHROMIUM_ARGS, *extra_args])
+    return playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])

@@ -5,30 +5,49 @@ may save notebooks), with Jupyter's config, data and runtime folders in a tempor
 starts and stops them and launches Chromium (the browser benchmarks use it too). Every test in this
 folder is marked `browser` (deselect them with `-m "not browser"`) and may take up to 300 s. Test files get the
 shared helpers as fixtures (`lesson`, `screenshot`, `assert_images_loaded`, ...), since conftest.py is not for importing.
+
+The browser and pages are pytest-playwright's (`browser`, `context`, `page`), launched here as the system Chromium
+(ND_CHROMIUM, tools.servers.CHROMIUM_ARGS); a failed test leaves a full-page screenshot of each of its pages in
+test-artifacts/failures/ (git-ignored). Pages are offline: a request to any host other than 127.0.0.1 or localhost
+is aborted and fails the test.
 """
 import json
+import re
 import secrets
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
 
-from tools.servers import NOTEBOOKS, copy_notebooks, launch_chromium, start_jupyterlab, start_voila, \
-    stop_process  # noqa: E402
+from tools.servers import CHROMIUM_ARGS, NOTEBOOKS, chromium_path, copy_notebooks, start_jupyterlab, \
+    start_voila, stop_process  # noqa: E402
 
 ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
 
 
+VIEWPORT = {"width": 1280, "height": 900}
+SLIDER = ".widget-slider:has(.widget-label:text-matches('^{}', 'i'))"  # a joint's slider (its label starts so)
+CANVAS = ".jupyter-matplotlib-canvas-div canvas"  # an ipympl figure's image
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+# A request to any other host, as Chromium's network service sees it (a JavaScript regular expression too).
+FOREIGN = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)(:\d+)?([/?#]|$))")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives a real Chromium against JupyterLab, Voila or a handout")
+    # pytest-playwright: a full-page screenshot of every page of a failed test, in a git-ignored folder (unless the
+    # command line chose otherwise).
+    if config.getoption("--screenshot", default=None) == "off":
+        config.option.screenshot = "only-on-failure"
+        config.option.full_page_screenshot = True
+    if config.getoption("--output", default=None) == "test-results":
+        config.option.output = str(ROOT / "test-artifacts" / "failures")
 
 
 def pytest_collection_modifyitems(items):
@@ -64,13 +83,19 @@ def screenshot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+STILL_MS = 1000  # a set of figures counts as drawn once it has not changed for this long
+
+
 def assert_images_loaded(page, selector, timeout_ms=60_000):
-    """Wait until the images matching `selector` have finished loading; fail unless there is one and all show."""
+    """Wait until there are images matching `selector`, all loaded with a picture, and no more arrive (STILL_MS);
+    fail unless there is at least one and all show."""
     try:
         page.wait_for_function(
-            """sel => { const imgs = [...document.querySelectorAll(sel)];
-                        return imgs.length > 0 && imgs.every(img => img.complete); }""",
-            arg=selector, timeout=timeout_ms)
+            """([sel, stillMs]) => {
+                 const imgs = [...document.querySelectorAll(sel)];
+                 const ok = imgs.length > 0 && imgs.every(img => img.complete && img.naturalWidth > 0);
+                 return ndStill('images:' + sel, ok ? imgs.length : -1, stillMs) && ok; }""",
+            arg=[selector, STILL_MS], timeout=timeout_ms, polling=100)
     except PlaywrightTimeoutError:
         pass  # the assertion below says what is missing
     widths = page.eval_on_selector_all(selector, "imgs => imgs.map(img => img.naturalWidth)")
@@ -79,16 +104,35 @@ def assert_images_loaded(page, selector, timeout_ms=60_000):
 
 
 def assert_ipympl_figures_drawn(page, timeout_ms=90_000):
-    """Every interactive (ipympl) figure on the page got its picture: a canvas still 0 x 0 shows nothing."""
-    canvases = ".jupyter-matplotlib-canvas-div canvas"
+    """The page's explorer is there, and every interactive (ipympl) figure on the page got its picture.
+
+    Waits for the thing itself: first the explorer's hip slider, then a non-empty set of ipympl canvases, each wider
+    and taller than 0 (a canvas still 0 x 0 shows nothing), that stays so for STILL_MS (no figure still arriving).
+    """
+    page.locator(SLIDER.format("hip")).first.wait_for(state="visible", timeout=timeout_ms)
     try:
         page.wait_for_function(
-            "sel => [...document.querySelectorAll(sel)].every(c => c.width > 0 && c.height > 0)",
-            arg=canvases, timeout=timeout_ms)
+            """([sel, stillMs]) => {
+                 const cs = [...document.querySelectorAll(sel)];
+                 const ok = cs.length > 0 && cs.every(c => c.width > 0 && c.height > 0);
+                 return ndStill('canvases', ok ? cs.length : -1, stillMs) && ok; }""",
+            arg=[CANVAS, STILL_MS], timeout=timeout_ms, polling=100)
     except PlaywrightTimeoutError:
         pass  # the assertion below says which
-    sizes = page.eval_on_selector_all(canvases, "cs => cs.map(c => [c.width, c.height])")
+    sizes = page.eval_on_selector_all(CANVAS, "cs => cs.map(c => [c.width, c.height])")
+    assert sizes, f"no ipympl figure ({CANVAS}) on the page"
     assert all(width > 0 and height > 0 for width, height in sizes), f"ipympl figures left blank: sizes {sizes}"
+
+
+# In every page: ndStill(name, value, ms) is true once `value` has been the same for `ms` (per name).
+STILL_JS = """
+window.ndStill = (name, value, ms) => {
+  const state = (window.ndStillState = window.ndStillState || {});
+  const now = performance.now(), seen = state[name];
+  if (!seen || seen.value !== value) { state[name] = {value, since: now}; return false; }
+  return now - seen.since >= ms;
+};
+"""
 
 
 @pytest.fixture(scope="session")
@@ -152,41 +196,66 @@ class PageProblems:
     """What went wrong in a page, as a person with the developer tools open would see it."""
     page_errors: list = field(default_factory=list)       # uncaught JavaScript exceptions
     console_errors: list = field(default_factory=list)    # console messages of type error
-    ignored_console_errors: list = field(default_factory=list)  # failed loads from other hosts (no internet here)
+    foreign_requests: list = field(default_factory=list)  # requests to hosts other than 127.0.0.1 (aborted)
+    requests: list = field(default_factory=list)          # every URL the page requested
+    ignored_console_errors: list = field(default_factory=list)  # the failed loads of those aborted requests
+
+    def record_request(self, url):
+        self.requests.append(shorten(url))
+        if FOREIGN.match(url):
+            self.foreign_requests.append(shorten(url))
 
     def record_console(self, message):
         if message.type != "error":
             return
         url = message.location.get("url", "") if message.location else ""
         text = f"{shorten(message.text)} [{shorten(url)}]"
-        offline = message.text.startswith("Failed to load resource") and urlsplit(url).hostname not in (
-            None, "127.0.0.1", "localhost")
-        (self.ignored_console_errors if offline else self.console_errors).append(text)
+        aborted = message.text.startswith("Failed to load resource") and bool(FOREIGN.match(url))
+        (self.ignored_console_errors if aborted else self.console_errors).append(text)
+
+    def assert_offline(self):
+        assert not self.foreign_requests, \
+            f"the page requested hosts other than {' or '.join(LOCAL_HOSTS)}: {self.foreign_requests}"
 
     def assert_none(self):
         assert not self.page_errors, f"JavaScript errors in the page: {self.page_errors}"
         assert not self.console_errors, f"console errors: {self.console_errors}"
+        self.assert_offline()
 
 
 @pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches the system Chromium (never a downloaded browser), headless unless --headed."""
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": list(CHROMIUM_ARGS)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT}
 
 
 @pytest.fixture
-def page(browser, request):
-    """A fresh page (own context: no shared storage) that records its errors in `page.problems`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def context(context):
+    """pytest-playwright's context (own storage; screenshots if the test fails), offline: a request to another
+    host is aborted (and fails the test through `page.problems`)."""
     context.set_default_timeout(60_000)
+    context.add_init_script(STILL_JS)
+    context.route(FOREIGN, lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def page(context, request):
+    """A fresh page that records its errors and every request to another host in `page.problems`; the test fails
+    at teardown if the page requested another host, even when the test itself did not check."""
     page = context.new_page()
     page.problems = PageProblems()
     page.on("console", page.problems.record_console)
     page.on("pageerror", lambda error: page.problems.page_errors.append(str(error)))
+    page.on("request", lambda req: page.problems.record_request(req.url))
+    page.on("websocket", lambda socket: page.problems.record_request(socket.url))
     yield page
     if page.problems.ignored_console_errors:
-        request.node.add_report_section("teardown", "ignored console errors",
+        request.node.add_report_section("teardown", "console errors of aborted requests",
                                         "\n".join(page.problems.ignored_console_errors))
-    context.close()
+    page.problems.assert_offline()
