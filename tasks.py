@@ -22,7 +22,7 @@ if sys.version_info < (3, 10):
 
 import os
 
-from tools import bootstrap, chromium, handouts as handout_tools
+from tools import bootstrap, chromium, execute as execute_tool, handouts as handout_tools
 from tools.common import NOTEBOOKS, ROOT, VOILA_TEMPLATE, allow_root, free_port, jupyter_env, run
 
 HANDOUTS = ROOT / "handouts"
@@ -61,6 +61,7 @@ def workshop(args):
 
 def execute(args):
     """Re-execute the notebooks in a temporary copy, normalise their metadata, then store them (tools/execute.py)."""
+    execute_tool.preflight(args)  # refuse early (uncommitted changes), before any setup
     python = bootstrap.ensure_venv("requirements.txt")
     sys.exit(run([python, "-m", "tools.execute", *args], check=False, cwd=ROOT, env=jupyter_env()))
 

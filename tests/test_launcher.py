@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an in
 
 from tools import bootstrap, chromium, common, execute, handouts  # noqa: E402
 
-STDLIB_MODULES = ["tools.common", "tools.chromium", "tools.bootstrap", "tools.handouts"]
+STDLIB_MODULES = ["tools.common", "tools.chromium", "tools.bootstrap", "tools.handouts", "tools.execute"]
 
 
 # ------------------------------------------------------------------------------------------------ standard library

@@ -126,19 +126,26 @@ def execute_and_normalise(notebooks, timeout_s: int, workdir: Path, source: Path
     return results
 
 
-def main(argv=None) -> int:
+def preflight(argv=None):
+    """Parse the arguments and refuse to go on if a notebook has uncommitted changes (standard library only:
+    tasks.py calls this before setting up the venv). Returns (notebooks, args)."""
     parser = argparse.ArgumentParser(prog="python3 tasks.py execute", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     parser.add_argument("--force", action="store_true", help="overwrite notebooks with uncommitted changes")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT_S, help="seconds per cell")
     args = parser.parse_args(argv)
-    notebooks = [Path(nb).resolve() for nb in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    notebooks = [(ROOT / nb).resolve() for nb in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not notebooks:
         raise SystemExit("No notebooks in notebooks/.")
     for nb in notebooks:
         if nb.parent != NOTEBOOKS.resolve() or not nb.is_file():
             raise SystemExit(f"{nb}: not a notebook in {NOTEBOOKS}")
     refuse_uncommitted([nb.relative_to(ROOT) for nb in notebooks], args.force)
+    return notebooks, args
+
+
+def main(argv=None) -> int:
+    notebooks, args = preflight(argv)
     with tempfile.TemporaryDirectory(prefix="nd-execute-") as tmp:
         results = execute_and_normalise(notebooks, args.timeout, Path(tmp))
         for nb in notebooks:  # every notebook ran cleanly: now write them
