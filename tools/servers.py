@@ -12,7 +12,6 @@ notebooks/, waiting) is tools/common.py, which tasks.py uses too. The package ne
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import psutil
 
+from tools.chromium import GENERAL_HELP, find_chromium
 from tools.common import (NOTEBOOKS, ROOT, VOILA_TEMPLATE, allow_root, copy_notebooks, free_port,  # noqa: F401
                           http_status, jupyter_env, port_open, wait_until)
 
@@ -31,9 +31,12 @@ STARTUP_TIMEOUT_S = 90
 
 
 def chromium_path() -> str:
-    """The system Chromium the tests and benchmarks drive: ND_CHROMIUM (tasks.py test sets it), else
-    /usr/bin/chromium."""
-    return os.environ.get("ND_CHROMIUM") or "/usr/bin/chromium"
+    """The system Chromium the tests and benchmarks drive: ND_CHROMIUM (tasks.py test sets it; a wrong one is a
+    clear error), else the one tools/chromium.py finds (/usr/bin/chromium, /snap/bin/chromium, Chrome, ...)."""
+    path = find_chromium()
+    if path is None:
+        raise SystemExit(GENERAL_HELP)
+    return path
 
 
 @dataclass
