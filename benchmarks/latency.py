@@ -25,8 +25,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import neurodynamics as nd  # noqa: E402
-from neurodynamics import widgets  # noqa: E402
-from neurodynamics.posture import RANGES_DEG  # noqa: E402
+from neurodynamics.interface import explorers  # noqa: E402
+from neurodynamics.model.posture import RANGES_DEG  # noqa: E402
 
 
 def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
@@ -41,9 +41,9 @@ def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
     return moves
 
 
-def connected_explorer(presenter: bool) -> tuple[widgets.PostureExplorer, list[int]]:
+def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list[int]]:
     """An explorer whose canvas behaves as if a browser view were open; returns it and a list of sent sizes."""
-    explorer = widgets.PostureExplorer(presenter=presenter)
+    explorer = explorers.PostureExplorer(presenter=presenter)
     canvas = explorer.plot.figure.canvas
     canvas.syncing_data_url = False  # the browser view has initialised: images go out as binary frames
     sent: list[int] = []
@@ -52,7 +52,7 @@ def connected_explorer(presenter: bool) -> tuple[widgets.PostureExplorer, list[i
     return explorer, sent
 
 
-def time_moves(explorer: widgets.PostureExplorer, sent: list[int], moves, full: bool) -> list[float]:
+def time_moves(explorer: explorers.PostureExplorer, sent: list[int], moves, full: bool) -> list[float]:
     """Milliseconds per move; each move must send a new image."""
     if full:
         explorer.plot.redraw = lambda full=False: explorer.plot.figure.canvas.draw()  # same update, full redraw

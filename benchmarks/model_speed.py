@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 import neurodynamics as nd
-from neurodynamics.posture import RANGES_DEG
+from neurodynamics.model.posture import RANGES_DEG
 
 
 def random_postures(count: int, seed: int = 0) -> list[nd.Posture]:

@@ -3,13 +3,16 @@
     import neurodynamics as nd
     s = nd.solve(nd.Posture(hip_flexion=70))
     s.strain("hip"), s.excursion("thigh"), s.tension("knee")
+
+Three layers, imports pointing one way: ``neurodynamics.model`` (the physics), ``neurodynamics.evidence`` (the
+published data and the model against it) and ``neurodynamics.interface`` (figures, explorers, the player).
 """
-from . import exercises
-from .anatomy import SITES
-from .dynamics import TimeSeries, simulate
-from .hamstring import hamstring_stretch
-from .mechanics import ConvergenceError, Model, Solution, solve
-from .posture import Posture
+from .model import dose, dynamics, exercises
+from .model.anatomy import SITES
+from .model.dynamics import TimeSeries, simulate
+from .model.hamstring import hamstring_stretch
+from .model.mechanics import ConvergenceError, Model, Solution, solve
+from .model.posture import Posture
 
 __all__ = ["SITES", "Posture", "Model", "Solution", "solve", "hamstring_stretch", "ConvergenceError",
-           "exercises", "simulate", "TimeSeries"]
+           "exercises", "dynamics", "dose", "simulate", "TimeSeries"]

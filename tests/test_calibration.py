@@ -1,22 +1,36 @@
-"""Model against published measurements (calibration.csv), row by row, through validation.compare()."""
-import filecmp
-from pathlib import Path
+"""Model against published measurements (the package's own calibration.csv), row by row, through compare()."""
+import re
 
 import pytest
 
-from neurodynamics import validation
-from neurodynamics.reference import DATA_FILES
+from neurodynamics.evidence import validation
+from neurodynamics.evidence.reference import DATA_FILES, number, read_rows
+from neurodynamics.model import parameters as P
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
-PACKAGE_DATA = Path(validation.__file__).parent / "data"
 RESULTS = {c.row_id: c for c in validation.compare()}
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
-def test_package_copy_of_reference_data_equals_shared_copy(name):
-    if not (SHARED / name).exists():
-        pytest.skip("../shared/reference is not beside this checkout (a user's clone); CI has it")
-    assert filecmp.cmp(SHARED / name, PACKAGE_DATA / name, shallow=False), f"{name} differs from shared/reference"
+def test_shipped_data_file_has_unique_ids(name):
+    ids = [row["id"] for row in read_rows(name)]
+    assert ids and len(ids) == len(set(ids)), f"{name}: empty or repeated ids"
+
+
+def test_calibration_bands_hold_their_published_values():
+    for row in read_rows("calibration.csv"):
+        low, high, value = number(row, "band_low"), number(row, "band_high"), number(row, "value")
+        if value is not None and low is not None:
+            assert low <= value, row["id"]
+        if value is not None and high is not None:
+            assert value <= high, row["id"]
+
+
+def test_parameters_cite_only_calibration_rows_that_exist():
+    ids = {row["id"] for row in read_rows("calibration.csv")}
+    for name, parameter in P.all_parameters().items():
+        assert set(parameter.rows) <= ids, f"{name} cites {set(parameter.rows) - ids}"
+        for row_id in re.findall(r"\bR\d{2}\b", parameter.source):
+            assert row_id in ids, f"{name}'s source names {row_id}, which calibration.csv lacks"
 
 
 @pytest.mark.parametrize("row_id", ["R01", "R02", "R03", "R04", "R05", "R06"])
@@ -38,7 +52,5 @@ def test_sequence_row_is_reported_as_beyond_the_model():
 
 
 def test_every_row_with_angles_is_compared():
-    from neurodynamics.reference import read_rows
-
     with_angles = {row["id"] for row in read_rows("calibration.csv") if validation.has_angles(row)}
     assert with_angles == {"R01", "R02", "R03", "R04", "R05", "R06"} <= set(RESULTS)

@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics import exercises, physiology, validation
-from neurodynamics.posture import JOINTS
+from neurodynamics.model import exercises, physiology
+from neurodynamics.evidence import validation
+from neurodynamics.evidence.reference import read_rows
+from neurodynamics.model.posture import JOINTS
 
 # Long sitting, slumped: the tract is pulled from both ends (the end posture of both programs below).
 END = nd.Posture(hip_flexion=90, knee_flexion=0, ankle_dorsiflexion=20, neck_flexion=60, trunk_flexion=40)
@@ -69,13 +71,16 @@ def test_time_domain_calibration_row_holds(row_id):
                      f"(band {c.band_low} to {c.band_high})"
 
 
-def test_blood_flow_matches_R11_R12_and_is_zero_above_R13():
-    assert physiology.blood_flow_fraction(8.0) == pytest.approx(0.5)
-    assert physiology.blood_flow_fraction(15.0) == pytest.approx(0.2)
-    assert np.all(physiology.blood_flow_fraction(np.array([15.7, 16.0, 30.0])) == 0.0)
-    stretches = np.linspace(-20, 40, 601)
+def test_blood_flow_falls_strictly_between_the_estimate_and_arrest_and_never_overshoots():
+    """Between the measured points the curve is interpolated: it must fall all the way from 4 % (the estimated
+    onset) to arrest at R13's stretch, stay in [0, 1] and never rise again (no spline overshoot)."""
+    arrest = float(next(r for r in read_rows("calibration.csv") if r["id"] == "R13")["value"])
+    stretches = np.linspace(-20, 40, 6001)
     flow = physiology.blood_flow_fraction(stretches)
     assert np.all((flow >= 0) & (flow <= 1)) and np.all(np.diff(flow) <= 1e-12), "in [0, 1], never rising"
+    falling = (stretches > 4.0) & (stretches < arrest)
+    assert np.all(np.diff(flow[falling]) < 0), "strictly falling between the estimated onset and arrest"
+    assert np.all(flow[stretches >= arrest] == 0.0) and np.all(flow[stretches <= 0.0] == 1.0)
 
 
 def test_blood_flow_recovers_during_a_long_hold_as_tension_relaxes():
@@ -84,7 +89,8 @@ def test_blood_flow_recovers_during_a_long_hold_as_tension_relaxes():
     flow = series.blood_flow("cervical_cord")
     start = int(round(exercises.HOLD_RAMP_S / series.dt))
     assert flow[-1] > flow[start] + 0.05
-    assert np.all((series._flow >= 0) & (series._flow <= 1))
+    for site in nd.SITES:
+        assert np.all((series.blood_flow(site) >= 0) & (series.blood_flow(site) <= 1)), site
 
 
 def test_interpolated_time_series_match_direct_solves():
@@ -99,7 +105,7 @@ def test_interpolated_time_series_match_direct_solves():
 
 
 def test_time_series_api():
-    series = nd.Model().simulate(exercises.supine_floss(reps=2), dt=0.02)
+    series = nd.simulate(exercises.supine_floss(reps=2), dt=0.02, model=nd.Model())
     assert series.t[0] == 0 and series.t[-1] == pytest.approx(8.0) and np.allclose(np.diff(series.t), 0.02)
     for site in nd.SITES:
         for values in (series.strain(site), series.tension(site), series.excursion(site), series.blood_flow(site)):
@@ -108,7 +114,7 @@ def test_time_series_api():
     assert series.hamstring_stretch.shape == series.t.shape
     summary = series.summary()
     assert summary["cycles"] == 2 and set(summary["sites"]) == set(nd.SITES)
-    assert set(summary["sites"]["hip"]) == set(nd.dynamics.DOSE_KEYS)
+    assert set(summary["sites"]["hip"]) == set(nd.dose.DOSE_KEYS)
     with pytest.raises(ValueError, match="valid sites"):
         series.strain("calf")
 

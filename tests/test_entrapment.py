@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.anatomy import SITE_POSITIONS_MM
+from neurodynamics.model.anatomy import SITE_POSITIONS_MM
 
 SLR = nd.Posture(hip_flexion=70)
 

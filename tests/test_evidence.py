@@ -5,17 +5,20 @@ import numpy as np
 import pytest
 from matplotlib import pyplot as plt
 
-from neurodynamics import evidence, validation
-from neurodynamics import parameters as P
-from neurodynamics.reference import read_rows
+from neurodynamics.evidence import sensitivity, tables, validation
+from neurodynamics.interface import evidence_figures
+from neurodynamics.model import parameters as P
+from neurodynamics.evidence import sensitivity, tables
+from neurodynamics.interface import evidence_figures
+from neurodynamics.evidence.reference import read_rows
 
 COMPARISONS = validation.compare()
-NUMERIC = [c for c in COMPARISONS if evidence.is_plotted(c)]
+NUMERIC = [c for c in COMPARISONS if tables.is_plotted(c)]
 
 
 @pytest.fixture(scope="module")
 def result():
-    return evidence.sensitivity()
+    return sensitivity.sensitivity()
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +37,7 @@ def _table_rows(markdown):
 
 
 def test_parameter_table_lists_every_parameter_once_with_its_unit_and_source():
-    rows = {row[0].strip("`"): row for row in _table_rows(evidence.parameter_table())}
+    rows = {row[0].strip("`"): row for row in _table_rows(tables.parameter_table())}
     assert set(rows) == set(P.all_parameters())
     for name, parameter in P.all_parameters().items():
         _, value, unit, kind, source = rows[name]
@@ -44,30 +47,36 @@ def test_parameter_table_lists_every_parameter_once_with_its_unit_and_source():
         assert value, name
 
 
-def test_parameter_table_is_grouped_by_the_sections_of_parameters_py():
-    table = evidence.parameter_table()
-    for topic in ("Tract geometry", "Nerve bed", "Nerve mechanics per region", "Hamstrings"):
-        assert f"**{topic}**" in table
-    topics = evidence.parameter_topics()
-    assert topics["HIP_BED_RADIUS"] == "Nerve bed" and topics["HAMSTRING_RELAXATION_WEIGHT"] == "Hamstrings"
+def test_parameter_table_is_grouped_by_the_topics_of_the_records():
+    table = tables.parameter_table()
+    topics = list(dict.fromkeys(parameter.topic for parameter in P.all_parameters().values()))
+    assert topics[:3] == ["Tract geometry", "Sites along the tract", "Nerve bed"] and "Hamstrings" in topics
+    headings = [line.strip("*") for line in table.splitlines() if line.startswith("**")]
+    assert headings == topics, "one heading per topic, in the order of parameters.py"
+    below_hamstrings = table.split("**Hamstrings**")[1].split("\n**")[0]
+    assert "`HAMSTRING_RELAXATION_WEIGHT`" in below_hamstrings and "`HIP_BED_RADIUS`" not in below_hamstrings
 
 
-@pytest.mark.parametrize("name, kind", [("HIP_BED_RADIUS", "literature"), ("ANKLE_BED_RADIUS", "calibrated"),
-                                        ("NERVE_RELAXATION_WEIGHT", "calibrated"), ("TRUNK_BED_RADIUS", "estimate"),
-                                        ("THIGH_LENGTH", "estimate")])
-def test_kind_of_evidence_is_read_from_the_source_text(name, kind):
-    assert evidence.parameter_kind(P.all_parameters()[name].source) == kind
+def test_every_calibrated_value_names_the_rows_it_was_fitted_to():
+    for name, parameter in P.all_parameters().items():
+        if parameter.kind == P.CALIBRATED:
+            assert parameter.rows, f"{name} is calibrated but names no calibration row"
+
+
+def test_a_parameter_of_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        P.Parameter(1.0, "mm", "a guess", "hunch")
 
 
 def test_values_are_rounded_for_reading():
-    assert evidence.format_value(0.0434, "fraction") == "0.0434 (= 4.34 %)"
-    assert evidence.format_value(34.0 / 48.0) == "0.708"
-    assert evidence.format_value(100.0, "mm") == "100"
-    assert evidence.format_value(((0.0, 1.0), (15.7, 0.0)), "(%, fraction)") == "(0, 1), (15.7, 0)"
+    assert tables.format_value(0.0434, "fraction") == "0.0434 (= 4.34 %)"
+    assert tables.format_value(34.0 / 48.0) == "0.708"
+    assert tables.format_value(100.0, "mm") == "100"
+    assert tables.format_value(((0.0, 1.0), (15.7, 0.0)), "(%, fraction)") == "(0, 1), (15.7, 0)"
 
 
 def test_calibration_figure_has_one_model_marker_and_one_label_per_numeric_row():
-    fig = evidence.calibration_figure(COMPARISONS)
+    fig = evidence_figures.calibration_figure(COMPARISONS)
     ax = fig.axes[0]
     markers = [line for line in ax.get_lines() if line.get_marker() in ("D", "X")]
     assert len(markers) == len(NUMERIC) >= 13
@@ -83,13 +92,13 @@ def test_calibration_figure_has_one_model_marker_and_one_label_per_numeric_row()
 @pytest.mark.parametrize("row_id, tag", [("R02", "cadaver"), ("R07", "upper limb"), ("R08", "cadaver"),
                                          ("R09", "rabbit"), ("R11", "rat"), ("R05", "living people")])
 def test_calibration_figure_tags_cadaver_animal_and_upper_limb_rows(row_id, tag):
-    labels = [text.get_text() for text in evidence.calibration_figure(COMPARISONS).axes[0].texts]
+    labels = [text.get_text() for text in evidence_figures.calibration_figure(COMPARISONS).axes[0].texts]
     label = next(text for text in labels if text.startswith(row_id + " "))
     assert tag in label.split("[")[-1], label
 
 
 def test_calibration_table_has_every_row_with_its_verdict():
-    table = evidence.calibration_table(COMPARISONS)
+    table = tables.calibration_table(COMPARISONS)
     rows = [line for line in table.splitlines() if line.startswith("| R")]
     assert [row.split(" | ")[0].strip("| ") for row in rows] == [r["id"] for r in read_rows("calibration.csv")]
     r18 = next(row for row in rows if row.startswith("| R18 "))
@@ -100,7 +109,7 @@ def test_calibration_table_has_every_row_with_its_verdict():
 
 
 def test_rows_used_to_set_parameters_are_told_apart_from_independent_checks():
-    uses = evidence.row_uses()
+    uses = tables.row_uses()
     assert uses["R01"] == ["HIP_BED_RADIUS"]
     assert "ANKLE_BED_RADIUS" in uses["R02"] and "NECK_BED_RADIUS" in uses["R06"]
     assert "BLOOD_FLOW_POINTS" in uses["R13"]
@@ -109,13 +118,13 @@ def test_rows_used_to_set_parameters_are_told_apart_from_independent_checks():
 
 def test_sensitivity_returns_finite_changes_for_every_tunable_parameter(result):
     assert result.parameters == P.TUNABLE
-    assert result.raised_pct.shape == result.lowered_pct.shape == (len(P.TUNABLE), len(evidence.MAIN_OUTPUTS))
+    assert result.raised_pct.shape == result.lowered_pct.shape == (len(P.TUNABLE), len(sensitivity.MAIN_OUTPUTS))
     assert np.all(np.isfinite(result.raised_pct)) and np.all(np.isfinite(result.lowered_pct))
     assert np.all(np.abs(result.baseline) > 0)
 
 
 def test_a_larger_hip_bed_radius_raises_slr_hip_strain(result):
-    i, j = result.parameters.index("HIP_BED_RADIUS"), result.outputs.index(next(iter(evidence.MAIN_OUTPUTS)))
+    i, j = result.parameters.index("HIP_BED_RADIUS"), result.outputs.index(next(iter(sensitivity.MAIN_OUTPUTS)))
     assert "hip" in result.outputs[j] and "SLR 70" in result.outputs[j]
     assert result.raised_pct[i, j] > 2.0 and result.lowered_pct[i, j] < -2.0
     assert result.ranking(result.outputs[j])[0][0] == "HIP_BED_RADIUS"
@@ -130,16 +139,16 @@ def test_each_joint_radius_acts_on_its_own_joint(result):
 
 
 def test_sensitivity_figure_names_every_parameter_and_labels_the_colour_bar(result):
-    fig = evidence.sensitivity_figure(result)
+    fig = evidence_figures.sensitivity_figure(result)
     heat, bar = fig.axes
     names = {label.get_text() for label in heat.get_yticklabels()}
-    assert names == {evidence.readable(name) for name in P.TUNABLE}
+    assert names == {tables.readable(name) for name in P.TUNABLE}
     assert "%" in bar.get_ylabel()
     assert min(label.get_fontsize() for label in heat.get_yticklabels() + heat.get_xticklabels()) >= 11
 
 
 def test_references_cite_every_calibration_source_with_dois_from_the_data():
-    text = evidence.references()
+    text = tables.references()
     for row in read_rows("calibration.csv"):
         assert row["source"] in text and row["id"] in text
         if row["doi"]:
@@ -148,7 +157,7 @@ def test_references_cite_every_calibration_source_with_dois_from_the_data():
 
 
 def test_laws_figure_has_three_titled_panels_with_units():
-    fig = evidence.laws_figure()
+    fig = evidence_figures.laws_figure()
     assert len(fig.axes) == 3
     for ax in fig.axes:
         assert ax.get_title() and "(" in ax.get_ylabel()

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics import exercises
-from neurodynamics.exercises import HOLD_RAMP_S, Program
-from neurodynamics.posture import JOINTS
+from neurodynamics.model import exercises
+from neurodynamics.model.exercises import HOLD_RAMP_S, Program
+from neurodynamics.model.posture import JOINTS
 
 A, B = nd.Posture(hip_flexion=90, knee_flexion=80), nd.Posture(hip_flexion=90, knee_flexion=20)
 ALL_PROGRAMS = [exercises.hold(B, 30), exercises.oscillate(A, B, 3, 4.0), exercises.supine_floss(),
@@ -48,8 +48,23 @@ def test_movement_between_keyframes_is_smooth_cosine():
     assert abs(np.diff(knee)[0]) < abs(np.diff(knee)[100]), "starts slowly, fastest mid-way"
 
 
-def test_the_two_taught_exercises_contrast_as_documented():
-    assert "tensioner" in exercises.supine_floss.__doc__ and "slider" in exercises.seated_floss.__doc__
+def test_seated_floss_is_a_slider_at_the_conus_and_supine_floss_a_tensioner_at_the_thigh():
+    """What the docstrings call them, the model must show (R07/R08's principle): the seated floss slides the conus
+    more and strains it less than its tensioner twin (same knee and neck ranges, neck the other way round); the
+    supine floss slides the thigh less and strains it more than the supine slider."""
+    hip_90 = nd.Posture(hip_flexion=90)
+    twin = exercises.oscillate(hip_90.replace(knee_flexion=90, neck_flexion=-40),
+                               hip_90.replace(knee_flexion=10, ankle_dorsiflexion=15, neck_flexion=40), 2, 4.0)
+    floss, tensioner = (nd.simulate(p).summary()["sites"]["conus"] for p in (exercises.seated_floss(reps=2), twin))
+    assert floss["sliding_distance_mm"] > 2 * tensioner["sliding_distance_mm"]
+    assert floss["peak_stretch_pct"] < tensioner["peak_stretch_pct"]
+    supine, slider = (nd.simulate(p).summary()["sites"]["thigh"]
+                      for p in (exercises.supine_floss(reps=2), exercises.slider("supine", reps=2)))
+    assert supine["sliding_distance_mm"] < 0.5 * slider["sliding_distance_mm"]
+    assert supine["peak_stretch_pct"] > slider["peak_stretch_pct"]
+
+
+def test_the_two_taught_exercises_move_as_patients_are_taught():
     supine, seated = exercises.supine_floss(), exercises.seated_floss()
     _, straight = supine.keyframes[1]
     assert straight.hip_flexion == 90 and straight.ankle_dorsiflexion > 0, "knee straight with the foot up"

@@ -1,30 +1,101 @@
-"""The committed figures are what the figure script makes today (regenerated into a temporary folder)."""
+"""The committed figures are what the figure script makes today (regenerated into a temporary folder), and every
+static figure is made one way: the Figure API, no pyplot in the package, a PNG with alt text."""
+import ast
+import base64
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 from matplotlib.testing.compare import compare_images
 
-from neurodynamics import figures
+import neurodynamics as nd
+from neurodynamics.interface import figure_files, static_figures
+
+PACKAGE = Path(nd.__file__).resolve().parent
 
 COMMITTED = Path(__file__).resolve().parent.parent / "figures"
 
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
-    return figures.write_all(tmp_path_factory.mktemp("figures"))
+    return figure_files.write_all(tmp_path_factory.mktemp("figures"))
 
 
-@pytest.mark.parametrize("name", list(figures.FIGURES))
+@pytest.mark.parametrize("name", list(figure_files.FIGURES))
 def test_committed_figure_matches_a_fresh_one(name, fresh):
     new = next(path for path in fresh if path.name == name)
-    assert (COMMITTED / name).exists(), f"figures/{name} is missing: run python -m neurodynamics.figures"
+    assert (COMMITTED / name).exists(), f"figures/{name} is missing: run python -m neurodynamics.interface.figure_files"
     difference = compare_images(str(COMMITTED / name), str(new), tol=5)
     assert difference is None, difference
 
 
 def test_readme_shows_each_figure_with_alt_text():
     readme = (COMMITTED.parent / "README.md").read_text(encoding="utf-8")
-    for name in figures.FIGURES:
+    for name in figure_files.FIGURES:
         line = next((line for line in readme.splitlines() if f"(figures/{name})" in line), None)
         assert line is not None, f"README does not show figures/{name}"
         assert line.startswith("![") and len(line.split("](")[0]) > 20, "alt text describes the figure"
+
+
+def test_a_static_figures_png_bundle_carries_alt_text():
+    picture = static_figures.strain_along_tract([nd.Posture(), nd.Posture(hip_flexion=70)], ["standing", "SLR"],
+                                                title="Raising the leg pulls the tract tighter")
+    data, metadata = picture._repr_mimebundle_()
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert metadata["image/png"]["alt"] == "Raising the leg pulls the tract tighter" == picture.alt
+    assert "Raising the leg" in data["text/plain"]
+    given = static_figures.StaticFigure(picture.figure, alt="strain against distance for two postures")
+    assert given._repr_mimebundle_()[1]["image/png"]["alt"] == "strain against distance for two postures"
+
+
+def test_alt_text_of_a_figure_without_a_title_names_its_panels():
+    figure = static_figures.new_figure((4, 3))
+    left, right = figure.subplots(1, 2)
+    left.set_title("tension")
+    right.set_title("blood\nflow")
+    assert static_figures.StaticFigure(figure).alt == "tension; blood flow"
+
+
+def test_importing_static_figures_leaves_the_backend_alone_and_pyplot_unloaded():
+    script = textwrap.dedent("""
+        import sys
+        import matplotlib
+        matplotlib.use("svg")
+        import neurodynamics.interface.static_figures
+        import neurodynamics.interface.evidence_figures
+        print(matplotlib.get_backend(), "matplotlib.pyplot" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["svg", "False"]
+
+
+def pyplot_imports(source: str) -> list[int]:
+    """Lines where ``source`` imports matplotlib.pyplot (``import matplotlib.pyplot``, ``from matplotlib import
+    pyplot``, ``from matplotlib.pyplot import ...``, ``import pylab``) at any depth, inside functions too."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        if any(name in ("matplotlib.pyplot", "pylab") or name.startswith("matplotlib.pyplot.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_pyplot_finder_finds_every_spelling():
+    source = ("import matplotlib.pyplot as plt\nfrom matplotlib import pyplot\nimport matplotlib.figure\n"
+              "def f():\n    from matplotlib.pyplot import subplots\n")
+    assert pyplot_imports(source) == [1, 2, 5]
+
+
+def test_no_module_in_the_package_imports_pyplot():
+    modules = sorted(PACKAGE.rglob("*.py"))
+    assert len(modules) > 20
+    found = [f"{path.relative_to(PACKAGE.parent)}:{line}" for path in modules
+             for line in pyplot_imports(path.read_text(encoding="utf-8"))]
+    assert found == [], f"pyplot imported in the package (use matplotlib.figure.Figure): {found}"

@@ -78,6 +78,6 @@ def test_readme_lists_every_lesson_with_what_it_teaches():
 
 def test_workshop_dashboard_puts_the_presenter_posture_explorer_first():
     sources = [("".join(c["source"]), c["cell_type"]) for c in cells("workshop_dashboard")]
-    first_code = next(text for text, kind in sources if kind == "code" and "widgets." in text)
+    first_code = next(text for text, kind in sources if kind == "code" and "explorers." in text)
     assert "PostureExplorer" in first_code and "presenter=True" in first_code
     assert any("HoldVsFloss" in text for text, _ in sources)

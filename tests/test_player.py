@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics import player as pl
-from neurodynamics.posture import JOINTS
+from neurodynamics.interface import dose_text, static_figures
+from neurodynamics.interface import player as pl
+from neurodynamics.model import design
+from neurodynamics.model.dose import tract_extremes
+from neurodynamics.model.posture import JOINTS
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +25,7 @@ def program_posture(program, t_s):
 
 @pytest.mark.parametrize("t_s", [0.0, 1.3, 2.0, 5.5, 40.0])
 def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, t_s):
-    player.set_design(pl.SUPINE)
+    player.set_design(design.SUPINE)
     player.time.value = t_s
     posture = program_posture(player.program, t_s)
     expected = nd.solve(posture)
@@ -35,7 +38,7 @@ def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, 
 
 
 def test_the_play_widget_drives_the_time_slider_and_back(player):
-    player.set_design(pl.SUPINE)
+    player.set_design(design.SUPINE)
     assert isinstance(player.play, W.Play) and player.time.description.startswith("time (s)")
     assert player.play.max * pl.FRAME_S == pytest.approx(player.program.duration_s)
     player.play.value = 25
@@ -47,13 +50,13 @@ def test_the_play_widget_drives_the_time_slider_and_back(player):
 
 
 def test_at_the_end_of_a_half_repetition_exercise_1_shows_its_taught_end_position(player):
-    player.set_design(pl.SUPINE)
+    player.set_design(design.SUPINE)
     player.show_time(2.0)  # 4 s per repetition: the leg is straight, the foot up, after 2 s
     assert player.solution.posture == nd.exercises.supine_floss().keyframes[1][1]
 
 
 def test_changing_the_design_changes_the_programs_keyframes(player):
-    player.set_design(pl.SUPINE)
+    player.set_design(design.SUPINE)
     player.knee_range.value = (0, 90)
     player.ankle_range.value = (-30, 25)
     bent, straight = player.program.keyframes[0][1], player.program.keyframes[1][1]
@@ -67,7 +70,7 @@ def test_changing_the_design_changes_the_programs_keyframes(player):
 
 def test_choosing_exercise_2_gives_the_taught_seated_floss_and_its_controls():
     widget = pl.ExercisePlayer()
-    widget.setup.value = pl.SEATED
+    widget.setup.value = design.SEATED
     assert widget.program.keyframes == nd.exercises.seated_floss().keyframes
     assert widget.neck_range.layout.display is None and widget.ankle_range.layout.display == "none"
     widget.neck_range.value = (-20, 10)
@@ -75,7 +78,7 @@ def test_choosing_exercise_2_gives_the_taught_seated_floss_and_its_controls():
 
 
 def test_a_sustained_stretch_is_a_hold_of_the_chosen_angle_and_duration():
-    widget = pl.ExercisePlayer(setup=pl.HOLD)
+    widget = pl.ExercisePlayer(setup=design.HOLD)
     widget.hold_hip.value = 60
     widget.hold_seconds.value = 120
     assert widget.program.duration_s == 120 and widget.program.keyframes[-1][1] == nd.Posture(hip_flexion=60)
@@ -84,7 +87,7 @@ def test_a_sustained_stretch_is_a_hold_of_the_chosen_angle_and_duration():
 
 
 def test_the_dose_table_follows_the_design(player):
-    player.set_design(pl.SUPINE, knee_deg=(20, 70), ankle_deg=(-20, 15), tempo_s=4.0, reps=10)
+    player.set_design(design.SUPINE, knee_deg=(20, 70), ankle_deg=(-20, 15), tempo_s=4.0, reps=10)
     taught = nd.simulate(nd.exercises.supine_floss(), dt=pl.SIMULATION_DT_S).summary()["sites"]["hip"]
     assert "as taught: supine floss, 40 s" in player.dose.value and "your supine floss, 40 s" in player.dose.value
     assert f"<td>{taught['sliding_distance_mm']:.0f}</td>" in player.dose.value
@@ -99,9 +102,9 @@ def test_the_dose_table_follows_the_design(player):
 
 def test_a_smaller_slower_design_has_a_smaller_peak_stretch_in_the_table():
     widget = pl.ExercisePlayer()
-    before = pl.tract_extremes(widget.series)["peak_stretch_pct"][0]
+    before = tract_extremes(widget.series.summary()["sites"])["peak_stretch_pct"][0]
     widget.set_design(knee_deg=(50, 80), ankle_deg=(-20, 0), tempo_s=8.0)
-    after = pl.tract_extremes(widget.series)["peak_stretch_pct"][0]
+    after = tract_extremes(widget.series.summary()["sites"])["peak_stretch_pct"][0]
     assert after < before - 0.5
     assert f"highest stretch {after:.1f} %" in widget.dose.value
 
@@ -149,7 +152,7 @@ def test_display_bundle_has_the_live_widget_and_one_picture_of_both_figures(play
 def test_compare_doses_prints_the_summary_numbers():
     series = {"a": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
               "b": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
-    text = pl.compare_doses(series, sites=["conus"], keys=["sliding_distance_mm"])
+    text = dose_text.compare_doses(series, sites=["conus"], keys=["sliding_distance_mm"])
     b = series["b"].summary()["sites"]["conus"]["sliding_distance_mm"]
     assert text.splitlines()[1].split()[-1] == f"{b:.0f}"
 
@@ -161,7 +164,8 @@ def test_lesson_figures_are_pictures_outside_pyplot_with_readable_fonts():
     before = plt.get_fignums()
     series = {"exercise 1": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
               "exercise 2": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
-    for picture in (pl.dose_bars(series, title="bars"), pl.stretch_over_time(series, ["conus", "thigh"], title="t")):
+    for picture in (static_figures.dose_bars(series, title="bars"),
+                    static_figures.stretch_over_time(series, ["conus", "thigh"], title="t")):
         assert picture._repr_png_().startswith(b"\x89PNG") and repr(picture).startswith("<figure: ")  # drawn
         sizes = [t.get_fontsize() for t in picture.figure.findobj(Text) if t.get_text() and t.get_visible()]
         assert min(sizes) >= 11, f"a text smaller than 11 pt: {min(sizes)}"
@@ -178,13 +182,13 @@ def test_the_strain_trace_is_readable(player):
 
 
 def test_the_gentler_check_says_yes_only_for_a_gentler_design():
-    keen = pl.Design(knee_deg=(0, 70), ankle_deg=(-20, 30), tempo_s=2.0, reps=20)
-    gentle = pl.Design(pl.SEATED, knee_deg=(40, 90), neck_deg=(-20, 10), tempo_s=6.0, reps=10)
+    keen = design.Design(knee_deg=(0, 70), ankle_deg=(-20, 30), tempo_s=2.0, reps=20)
+    gentle = design.Design(design.SEATED, knee_deg=(40, 90), neck_deg=(-20, 10), tempo_s=6.0, reps=10)
     keen_series = nd.simulate(keen.program(), dt=0.05)
-    same = pl.gentler_check(keen_series, keen_series)
+    same = dose_text.gentler_check(keen_series, keen_series)
     assert "lower: no" in same and "higher: no" in same
-    better = pl.gentler_check(keen_series, nd.simulate(gentle.program(), dt=0.05))
+    better = dose_text.gentler_check(keen_series, nd.simulate(gentle.program(), dt=0.05))
     assert "lower: yes" in better and "none: yes" in better and "higher: yes" in better
-    chin = pl.Design(pl.SEATED, knee_deg=(0, 90), neck_deg=(-40, 60), tempo_s=2.0, reps=20)
-    assert "none: no" in pl.gentler_check(keen_series, nd.simulate(chin.program(), dt=0.05)), \
+    chin = design.Design(design.SEATED, knee_deg=(0, 90), neck_deg=(-40, 60), tempo_s=2.0, reps=20)
+    assert "none: no" in dose_text.gentler_check(keen_series, nd.simulate(chin.program(), dt=0.05)), \
         "a hard chin tuck keeps the neck cord above 8 % for seconds"

@@ -4,7 +4,7 @@ import math
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.posture import RANGES_DEG
+from neurodynamics.model.posture import RANGES_DEG
 
 FIELDS = list(RANGES_DEG)
 

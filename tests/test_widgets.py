@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics import body, widgets
-from neurodynamics.anatomy import SITE_POSITIONS_MM
+from neurodynamics.interface import body, explorers
+from neurodynamics.model.anatomy import SITE_POSITIONS_MM
 
 SLIDER_NAMES = ("hip", "knee", "ankle", "neck", "trunk")
 
 
 @pytest.fixture(scope="module")
 def explorer():
-    return widgets.PostureExplorer()
+    return explorers.PostureExplorer()
 
 
 def move(explorer, **angles):
@@ -59,17 +59,17 @@ def test_tension_view_plots_the_model_tension(explorer):
         explorer.quantity.value = "strain"
 
 
-@pytest.mark.parametrize("name", list(widgets.PRESETS))
+@pytest.mark.parametrize("name", list(explorers.PRESETS))
 def test_presets_set_their_documented_angles(explorer, name):
     explorer.apply_preset(name)
-    assert explorer.posture == widgets.PRESETS[name][0]
+    assert explorer.posture == explorers.PRESETS[name][0]
     assert np.allclose(explorer.plot.tract_line.get_ydata(), nd.solve(explorer.posture).profile().strain_pct)
 
 
 def test_preset_buttons_click(explorer):
     button = next(b for b in explorer.preset_buttons if b.description == "slump sitting")
     button.click()
-    assert explorer.posture == widgets.PRESETS["slump sitting"][0]
+    assert explorer.posture == explorers.PRESETS["slump sitting"][0]
 
 
 def test_moving_only_the_ankle_changes_the_nerve_bar_not_the_hamstring_bar(explorer):
@@ -94,7 +94,7 @@ def test_no_figure_is_created_by_fifty_slider_moves(explorer, monkeypatch):
 
 
 def test_a_failing_update_shows_a_message_and_keeps_the_last_picture(monkeypatch):
-    explorer = widgets.PostureExplorer()
+    explorer = explorers.PostureExplorer()
     move(explorer, hip_flexion=40)
     picture = explorer.plot.tract_line.get_ydata().copy()
 
@@ -135,7 +135,7 @@ def test_display_bundle_has_live_widget_and_static_picture(explorer):
 
 
 def test_presenter_size_is_bigger_with_bigger_fonts():
-    normal, presenter = widgets.PostureExplorer(), widgets.PostureExplorer(presenter=True)
+    normal, presenter = explorers.PostureExplorer(), explorers.PostureExplorer(presenter=True)
     assert presenter.figure.get_figwidth() > normal.figure.get_figwidth()
     assert presenter.plot.tract_ax.title.get_fontsize() > normal.plot.tract_ax.title.get_fontsize() >= 11
 
@@ -145,8 +145,8 @@ def test_live_canvas_blits_a_diff_image_per_move_in_plain_python():
     script = textwrap.dedent("""
         import matplotlib
         matplotlib.use("module://ipympl.backend_nbagg")
-        from neurodynamics import widgets
-        e = widgets.PostureExplorer()
+        from neurodynamics.interface import explorers
+        e = explorers.PostureExplorer()
         canvas = e.figure.canvas
         canvas.syncing_data_url = False
         sent, draws = [], []
@@ -164,7 +164,7 @@ def test_live_canvas_blits_a_diff_image_per_move_in_plain_python():
 
 
 def test_hold_vs_floss_plots_both_programs_and_their_dose():
-    widget = widgets.HoldVsFloss()
+    widget = explorers.HoldVsFloss()
     hold, floss = widget.programs()
     assert hold.duration_s == 40 and floss.duration_s == 40
     hold_series = nd.simulate(hold, dt=0.05)
@@ -178,8 +178,8 @@ def test_hold_vs_floss_plots_both_programs_and_their_dose():
 
 
 def test_hold_vs_floss_shows_errors(monkeypatch):
-    widget = widgets.HoldVsFloss()
-    monkeypatch.setattr(widgets, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
+    widget = explorers.HoldVsFloss()
+    monkeypatch.setattr(explorers, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
     widget.reps.value = 12
     assert "bad program (test)" in widget.status.value
 
@@ -190,8 +190,8 @@ def test_making_an_explorer_leaves_pyplots_backend_alone():
         import matplotlib
         matplotlib.use("module://matplotlib_inline.backend_inline")
         import matplotlib.pyplot as plt
-        from neurodynamics import widgets
-        explorer = widgets.PostureExplorer()
+        from neurodynamics.interface import explorers
+        explorer = explorers.PostureExplorer()
         print(matplotlib.get_backend(), type(plt.figure().canvas).__name__, type(explorer.figure.canvas).__name__)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()

@@ -6,7 +6,7 @@ Least squares (scipy) over log-parameters within literature-plausible bounds, to
 R02-R06, with Ridehalgh et al. 2014 (in-vivo sciatic excursion in knee extension, not in calibration.csv) as a
 weak target, an SLR-at-90-deg hip strain near 10.5 % as a weak target, and penalties that keep direction rows
 R15-R17 and the near-still conus in trunk flexion (Fettes et al., T3-07) true. The printed values are then
-copied into neurodynamics/parameters.py by hand. A developer tool: the package never imports it.
+copied into neurodynamics/model/parameters.py by hand. A developer tool: the package never imports it.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import numpy as np
 from scipy.optimize import least_squares
 
 import neurodynamics
-from neurodynamics import parameters as P
-from neurodynamics import validation
+from neurodynamics.model import parameters as P
+from neurodynamics.evidence import validation
 
 #: (parameter name, lower bound, upper bound)
 FREE = (

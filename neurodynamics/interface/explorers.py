@@ -13,12 +13,15 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
-from . import anatomy, exercises
-from .dynamics import simulate
-from .hamstring import hamstring_stretch
-from .mechanics import Model, default_model
-from .plots import ExplorerFigure, HoldFlossFigure, png_bytes
-from .posture import JOINTS, RANGES_DEG, Posture
+from ..model import anatomy, exercises
+from ..model.design import SEATED, SUPINE, default_design
+from ..model.dynamics import simulate
+from ..model.hamstring import hamstring_stretch
+from ..model.mechanics import Model, default_model
+from ..model.posture import JOINTS, RANGES_DEG, Posture
+from .dose_text import dose_table_html
+from .explorer_figures import ExplorerFigure, HoldFlossFigure
+from .live import png_bytes
 
 #: Slider labels: joint name first (tests and screen readers find them by it), then unit and sign.
 SLIDER_LABELS = {
@@ -46,16 +49,26 @@ PRESETS: dict[str, tuple[Posture, str]] = {
 LYING_PRESETS = ("straight-leg raise", "supine floss (end)")
 VIEWS = ("upright", "lying on the back")
 
-_ERROR_STYLE = "color:#B00020;font-weight:bold"
+#: Ranges of the exercise-design controls that HoldVsFloss and the exercise player share (degrees, s, counts):
+#: narrower than the joints' ranges (``RANGES_DEG``), to keep to exercises patients are taught.
+KNEE_RANGE_DEG = (int(RANGES_DEG["knee_flexion"][0]), 120)
+HOLD_HIP_DEG = (30, 110)
+HOLD_SECONDS = (5, 300)
+REPETITIONS = (1, 40)
+SECONDS_PER_REPETITION = (1.0, 12.0)
+
+ERROR_STYLE = "color:#B00020;font-weight:bold"
 
 
-def _status(message: str = "", error: bool = False) -> str:
-    style = _ERROR_STYLE if error else "color:#444"
+def status_html(message: str = "", error: bool = False) -> str:
+    """The status line of an explorer: empty, a message, or an error (red, bold); read out by screen readers."""
+    style = ERROR_STYLE if error else "color:#444"
     return f'<div role="status" style="{style}">{html.escape(message)}</div>'
 
 
-class _Explorer:
-    """What the explorers share: a root widget and a figure, displayed live with a static picture alongside."""
+class Explorer:
+    """What the explorers (and the exercise player) share: a root widget and a figure, displayed live with a
+    static picture alongside (JupyterLab and Voila show the widget, nbconvert handouts the picture)."""
 
     widget: W.Widget
     figure: object
@@ -67,7 +80,7 @@ class _Explorer:
         return bundle
 
 
-class PostureExplorer(_Explorer):
+class PostureExplorer(Explorer):
     """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, bars."""
 
     def __init__(self, posture: Posture | None = None, model: Model | None = None, presenter: bool = False) -> None:
@@ -91,7 +104,7 @@ class PostureExplorer(_Explorer):
         self.tether_strength = W.IntSlider(value=50, min=2, max=100, step=1,
                                            description="tether stiffness (x)", style={"description_width": "initial"})
         self.readout = W.HTML()
-        self.status = W.HTML(_status())
+        self.status = W.HTML(status_html())
         self._quiet = False
         self.figure = self.plot.figure
         for slider in self.sliders.values():
@@ -127,7 +140,7 @@ class PostureExplorer(_Explorer):
     def apply_preset(self, name: str) -> None:
         """Set the sliders to a preset posture (see PRESETS); an unknown name shows a message."""
         if name not in PRESETS:
-            self.status.value = _status(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}", error=True)
+            self.status.value = status_html(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}", error=True)
             return
         self._quiet = True
         try:
@@ -168,9 +181,9 @@ class PostureExplorer(_Explorer):
             self.plot.update(solution, hamstring_stretch(solution.posture))
             self.readout.value = readout_html(solution)
             self.plot.redraw(full)
-            self.status.value = _status()
+            self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
-            self.status.value = _status(f"Could not update the picture: {error}", error=True)
+            self.status.value = status_html(f"Could not update the picture: {error}", error=True)
 
 
 def readout_html(solution) -> str:
@@ -186,9 +199,9 @@ def readout_html(solution) -> str:
 
 #: Floss programs offered by HoldVsFloss: name -> maker(reps, period_s, knee_range) -> Program.
 FLOSSES: dict[str, Callable[..., exercises.Program]] = {
-    "supine floss (exercise 1)": lambda reps, period, knee: exercises.supine_floss(
+    SUPINE: lambda reps, period, knee: exercises.supine_floss(
         reps, period, knee_bent=knee[1], knee_straight=knee[0]),
-    "seated floss (exercise 2)": lambda reps, period, knee: exercises.seated_floss(
+    SEATED: lambda reps, period, knee: exercises.seated_floss(
         reps, period, knee_bent=knee[1], knee_straight=knee[0]),
     "supine slider": lambda reps, period, knee: exercises.slider("supine", reps, period, knee[1], knee[0]),
     "supine tensioner": lambda reps, period, knee: exercises.tensioner("supine", reps, period, knee[1], knee[0]),
@@ -197,26 +210,29 @@ FLOSSES: dict[str, Callable[..., exercises.Program]] = {
 }
 
 
-class HoldVsFloss(_Explorer):
+class HoldVsFloss(Explorer):
     """A sustained hold and a floss side by side: tension, strain and blood flow over time at one site."""
 
     def __init__(self, model: Model | None = None, presenter: bool = False, site: str = "hip") -> None:
         self.model = model or default_model()
         style = {"description_width": "initial"}
-        self.hold_seconds = W.IntSlider(value=40, min=5, max=300, step=5, description="hold duration (s)",
-                                        style=style)
-        self.hold_angle = W.IntSlider(value=80, min=30, max=110, step=5,
+        taught = default_design(SUPINE)  # the taught hold and floss: one source for each default
+        self.hold_seconds = W.IntSlider(value=int(taught.hold_s), min=HOLD_SECONDS[0], max=HOLD_SECONDS[1], step=5,
+                                        description="hold duration (s)", style=style)
+        self.hold_angle = W.IntSlider(value=int(taught.hold_hip_deg), min=HOLD_HIP_DEG[0], max=HOLD_HIP_DEG[1], step=5,
                                       description="hold: straight-leg raise (deg)", style=style)
-        self.floss = W.Dropdown(options=list(FLOSSES), value="supine floss (exercise 1)", description="floss",
+        self.floss = W.Dropdown(options=list(FLOSSES), value=SUPINE, description="floss",
                                 style=style)
-        self.reps = W.IntSlider(value=10, min=1, max=40, description="repetitions", style=style)
-        self.period = W.FloatSlider(value=4.0, min=1.0, max=12.0, step=0.5, description="seconds per repetition",
-                                    style=style)
-        self.knee_range = W.IntRangeSlider(value=(20, 70), min=0, max=120, step=5,
-                                           description="knee range (deg flexion)", style=style)
+        self.reps = W.IntSlider(value=taught.reps, min=REPETITIONS[0], max=REPETITIONS[1], description="repetitions",
+                                style=style)
+        self.period = W.FloatSlider(value=taught.tempo_s, min=SECONDS_PER_REPETITION[0], max=SECONDS_PER_REPETITION[1],
+                                    step=0.5, description="seconds per repetition", style=style)
+        self.knee_range = W.IntRangeSlider(value=tuple(int(v) for v in taught.knee_deg), min=KNEE_RANGE_DEG[0],
+                                           max=KNEE_RANGE_DEG[1], step=5, description="knee range (deg flexion)",
+                                           style=style)
         self.site = W.Dropdown(options=list(anatomy.SITES), value=anatomy.check_site(site), description="site")
         self.summary = W.HTML()
-        self.status = W.HTML(_status())
+        self.status = W.HTML(status_html())
         self.plot = HoldFlossFigure(presenter=presenter)
         self.figure = self.plot.figure
         for control in (self.hold_seconds, self.hold_angle, self.floss, self.reps, self.period, self.knee_range,
@@ -240,32 +256,6 @@ class HoldVsFloss(_Explorer):
             hold, floss = (simulate(program, dt=0.05, model=self.model) for program in self.programs())
             self.plot.update(hold, floss, self.site.value)
             self.summary.value = dose_table_html(hold, floss, self.site.value)
-            self.status.value = _status()
+            self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
-            self.status.value = _status(f"Could not simulate: {error}", error=True)
-
-
-_DOSE_ROWS = (("peak_strain_pct", "peak strain (%)", "{:.1f}"),
-              ("peak_stretch_pct", "peak stretch beyond resting (%)", "{:.1f}"),
-              ("time_above_8pct_s", "time above 8 % stretch (s)", "{:.1f}"),
-              ("time_above_15pct_s", "time above 15 % stretch (s)", "{:.1f}"),
-              ("sliding_distance_mm", "total sliding (mm)", "{:.0f}"),
-              ("peak_tension_n", "peak tension (N)", "{:.1f}"),
-              ("hold_relaxation_pct", "tension relaxation over the hold (%)", "{:.0f}"),
-              ("min_blood_flow", "lowest blood flow (% of resting)", "{:.0%}"),
-              ("mean_blood_flow", "mean blood flow (% of resting)", "{:.0%}"))
-
-
-def dose_table_html(hold, floss, site: str) -> str:
-    """The dose summary of both programs at ``site``, side by side, as an HTML table."""
-    columns = [series.summary() for series in (hold, floss)]
-
-    def cell(value, fmt: str) -> str:
-        return "–" if value is None else fmt.format(value)
-
-    rows = "".join(f"<tr><td>{label}</td>" + "".join(f"<td>{cell(c['sites'][site][key], fmt)}</td>"
-                                                      for c in columns) + "</tr>"
-                   for key, label, fmt in _DOSE_ROWS)
-    head = "".join(f"<th>{html.escape(c['program'])}, {c['duration_s']:.0f} s</th>" for c in columns)
-    return (f'<table class="nd-dose" style="font-size:1.05em;border-spacing:12px 2px">'
-            f"<caption>Dose at the {site.replace('_', ' ')}</caption><tr><th></th>{head}</tr>{rows}</table>")
+            self.status.value = status_html(f"Could not simulate: {error}", error=True)

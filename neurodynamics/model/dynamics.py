@@ -12,12 +12,13 @@ from scipy.interpolate import PchipInterpolator
 
 from . import anatomy
 from . import parameters as P
-from . import physiology, viscoelasticity
+from . import dose, physiology, viscoelasticity
 from .exercises import Program
 from .hamstring import stretch_pct as hamstring_stretch_pct
 from .mechanics import Model, default_model, element_strain, equilibrium_displacement, site_element
 from .tension_law import TensionLaw
 from .posture import JOINTS, Posture, check_number
+from .strain import strain_pct, stretch_pct
 
 #: Points along each distinct movement at which the static model is solved first; more are added (halving
 #: intervals, up to MAX_REFINEMENTS times) where interpolation misses the model by more than the tolerances.
@@ -25,7 +26,12 @@ PATH_POINTS = 9
 MAX_REFINEMENTS = 8
 STRAIN_TOLERANCE_PCT = 0.005
 EXCURSION_TOLERANCE_MM = 0.01
-MAX_SAMPLES = 5_000_000
+#: Memory a simulation may take at its peak (MB): a student's kernel on Binder has 1-2 GB in all.
+MEMORY_LIMIT_MB = 500.0
+#: Peak memory per time sample (bytes): every site's strain, excursion, tension, stretch and blood flow, and the
+#: relaxation filters' work arrays (measured with tracemalloc: 640-694 bytes a sample for holds and flosses;
+#: tests/test_memory.py measures it again).
+PEAK_BYTES_PER_SAMPLE = 750.0
 DT_RANGE_S = (1e-3, 10.0)
 
 
@@ -105,6 +111,26 @@ class _SiteTables:
                 tension[self.elements], u)
 
 
+def _blood_flow(model: Model, tension_n: np.ndarray) -> np.ndarray:
+    """Blood flow (fraction of resting) at each site (rows) for its viscoelastic tension (N) through time.
+
+    Flow follows the stretch that the relaxed tension stands for on the site's elastic law. Below the tension at
+    which flow starts to fall the flow is full, so the law is inverted only for samples above it.
+    """
+    elements = _tables(model).elements
+    law, resting = model.grid.law, model.grid.in_situ_strain[elements]
+    onset_strain = strain_pct(physiology.full_flow_stretch_pct(), resting) / 100.0
+    onset_tension, _ = TensionLaw(law.axial_stiffness_n[elements], law.toe_end_strain[elements],
+                                  law.shape).tension(onset_strain)
+    flow = np.ones_like(tension_n)
+    reduced = tension_n > onset_tension[:, None]
+    rows = np.broadcast_to(np.arange(elements.size)[:, None], tension_n.shape)[reduced]
+    site_law = TensionLaw(law.axial_stiffness_n[elements][rows], law.toe_end_strain[elements][rows], law.shape)
+    relaxed_strain = site_law.strain_for_tension(tension_n[reduced])
+    flow[reduced] = physiology.blood_flow_fraction(stretch_pct(relaxed_strain, resting[rows]))
+    return flow
+
+
 def _interpolators(xs: list[float], values: list[tuple]) -> tuple[PchipInterpolator, ...]:
     return tuple(PchipInterpolator(xs, np.array([v[k] for v in values]).T, axis=1) for k in range(3))
 
@@ -124,10 +150,19 @@ def _check_dt(program: Program, dt: float) -> float:
     if shortest < 2.0 * dt:
         raise ValueError(f"dt = {dt:g} s is too coarse for this program: its shortest movement lasts {shortest:g} s, "
                          f"which needs dt of at most {shortest / 2:g} s (2 samples per movement)")
-    if program.duration_s / dt + 1 > MAX_SAMPLES:
-        raise ValueError(f"dt = {dt:g} s gives more than {MAX_SAMPLES} samples for a {program.duration_s:g} s "
-                         f"program; use a larger dt")
+    needed_mb = memory_needed_mb(program.duration_s, dt)
+    if needed_mb > MEMORY_LIMIT_MB:
+        samples = MEMORY_LIMIT_MB * 1e6 / PEAK_BYTES_PER_SAMPLE
+        raise ValueError(f"a {program.duration_s:g} s program at dt = {dt:g} s needs about {needed_mb:.0f} MB of memory, "
+                         f"more than the {MEMORY_LIMIT_MB:g} MB allowed; what fits: dt of at least "
+                         f"{program.duration_s / (samples - 1):.3g} s for this program, or at most "
+                         f"{(samples - 1) * dt:.0f} s of program at dt = {dt:g} s")
     return dt
+
+
+def memory_needed_mb(duration_s: float, dt: float) -> float:
+    """Estimated peak memory (MB) of simulating ``duration_s`` seconds sampled every ``dt`` seconds."""
+    return (duration_s / dt + 1.0) * PEAK_BYTES_PER_SAMPLE / 1e6
 
 
 def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> "TimeSeries":
@@ -153,10 +188,8 @@ class TimeSeries:
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
         resting = model.grid.in_situ_strain[_tables(model).elements][:, None]
-        self._stretch = physiology.stretch_beyond_rest_pct(strain_pct / 100.0, resting)
-        effective = np.array([_strain_for_tension(model, site, self._tension[row])
-                              for row, site in enumerate(anatomy.SITES)])
-        self._flow = physiology.blood_flow_fraction(physiology.stretch_beyond_rest_pct(effective, resting))
+        self._stretch = stretch_pct(strain_pct / 100.0, resting)
+        self._flow = _blood_flow(model, self._tension)
         hip, knee = (self.angles_deg[:, JOINTS.index(j)] for j in ("hip_flexion", "knee_flexion"))
         self.hamstring_stretch = hamstring_stretch_pct(hip, knee)
         elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
@@ -193,56 +226,10 @@ class TimeSeries:
         return self._flow[self._row(site)]
 
     def summary(self) -> dict:
-        """Dose figures: program facts, then per site (keys carry their units). See DOSE_KEYS."""
-        hold = _longest_hold(self.program)
-        sites = {}
-        for site in anatomy.SITES:
-            tension, stretch = self.tension(site), self.stretch(site)
-            relaxation = None
-            if hold is not None:
-                first, last = (int(round(time_s / self.dt)) for time_s in hold)
-                relaxation = float(100.0 * (1.0 - tension[last] / tension[first])) if tension[first] > 0 else 0.0
-            sites[site] = {
-                "peak_strain_pct": float(self.strain(site).max()),
-                "peak_stretch_pct": float(stretch.max()),
-                "time_above_8pct_s": float(self.dt * np.count_nonzero(stretch > physiology.HALF_FLOW_STRETCH_PCT)),
-                "time_above_15pct_s": float(self.dt * np.count_nonzero(stretch > physiology.NO_FLOW_STRETCH_PCT)),
-                "sliding_distance_mm": float(np.abs(np.diff(self.excursion(site))).sum()),
-                "peak_tension_n": float(tension.max()),
-                "hold_relaxation_pct": relaxation,
-                "min_blood_flow": float(self.blood_flow(site).min()),
-                "mean_blood_flow": float(self.blood_flow(site).mean()),
-            }
+        """Dose figures: program facts, then per site (keys carry their units). See ``dose.DOSE_KEYS``."""
+        hold = dose.longest_hold(self.program)
+        sites = {site: dose.site_dose(self.dt, self.strain(site), self.stretch(site), self.excursion(site),
+                                      self.tension(site), self.blood_flow(site), hold)
+                 for site in anatomy.SITES}
         return {"program": self.program.name, "duration_s": self.program.duration_s, "cycles": self.program.cycles,
                 "peak_hamstring_stretch_pct": float(self.hamstring_stretch.max()), "sites": sites}
-
-
-#: What each per-site key of :meth:`TimeSeries.summary` means.
-DOSE_KEYS = {
-    "peak_strain_pct": "highest strain, % of the slack length",
-    "peak_stretch_pct": "highest lengthening beyond the resting (standing) length, %",
-    "time_above_8pct_s": "seconds stretched more than 8 % beyond resting length (blood flow about halves, R11)",
-    "time_above_15pct_s": "seconds stretched more than 15 % beyond resting length (blood flow nearly stops, R12-R13)",
-    "sliding_distance_mm": "total distance the nerve slid past its bed, both directions added, mm",
-    "peak_tension_n": "highest tension, N",
-    "hold_relaxation_pct": "tension lost over the longest hold, % of its value when the hold began (None: no hold)",
-    "min_blood_flow": "lowest blood flow, fraction of resting flow",
-    "mean_blood_flow": "average blood flow, fraction of resting flow",
-}
-
-
-def _longest_hold(program: Program) -> tuple[float, float] | None:
-    """Start and end (s) of the longest stretch of time with the posture unchanged, if any."""
-    holds = [(t0, t1) for (t0, a), (t1, b) in zip(program.keyframes, program.keyframes[1:]) if a == b]
-    return max(holds, key=lambda span: span[1] - span[0]) if holds else None
-
-
-def _strain_for_tension(model: Model, site: str, tension_n: np.ndarray) -> np.ndarray:
-    """Strain (fraction) at which the elastic law at ``site`` gives ``tension_n``: via a fine lookup table."""
-    element = site_element(model.grid, site)
-    law = TensionLaw(np.full(_LOOKUP_STRAINS.size, model.grid.law.axial_stiffness_n[element]),
-                     np.full(_LOOKUP_STRAINS.size, model.grid.law.toe_end_strain[element]), model.grid.law.shape)
-    return np.interp(tension_n, law.tension(_LOOKUP_STRAINS)[0], _LOOKUP_STRAINS)
-
-
-_LOOKUP_STRAINS = np.linspace(0.0, 0.5, 5001)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import anatomy
-from .posture import Posture
+from ..model import anatomy
+from ..model.posture import Posture
 
 SEGMENT = {"trunk": 0.30, "neck": 0.07, "head": 0.065, "thigh": 0.245, "shank": 0.245, "foot": 0.13}
 NERVE_OFFSET = 0.045  # how far behind the bones the nerve is drawn

@@ -19,6 +19,7 @@ from . import anatomy
 from . import parameters as P
 from . import tension_law
 from .posture import Posture, check_number, require_posture
+from .strain import stretch_pct
 
 ENTRAPMENT_RANGE = (1.0, 100.0)
 NODE_SPACING_RANGE_MM = (0.5, 20.0)
@@ -132,12 +133,6 @@ class Model:
         """Static equilibrium of the tract in ``posture``."""
         return self._cached_solve(require_posture(posture))
 
-    def simulate(self, program, dt: float = 0.01):
-        """Run an exercise program through time with this model (see :func:`neurodynamics.simulate`)."""
-        from .dynamics import simulate
-
-        return simulate(program, dt=dt, model=self)
-
     def _solve(self, posture: Posture) -> "Solution":
         bed = anatomy.bed_displacement_mm(posture, self.grid.s_mm, self.parameters)
         u = equilibrium_displacement(self.grid, bed)
@@ -187,6 +182,12 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarra
     spring = grid.interface_n_per_mm * gap
     energy = np.dot(grid.rest_length_mm, energy_density) + 0.5 * np.dot(spring, gap)
     return float(energy), (tension[:-1] - tension[1:]) + spring, slope
+
+
+def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
+    """Out-of-balance force (N) at each interior node for nerve displacements ``u`` and bed displacements ``bed``
+    (mm): zero in equilibrium."""
+    return _state(grid, u, bed)[1]
 
 
 def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray | None = None,
@@ -253,8 +254,7 @@ class Solution:
     def stretch(self, site: str) -> float:
         """Lengthening at ``site`` beyond its resting (standing) length, %: what blood-flow thresholds use."""
         element = self._element(site)
-        resting = self.model.grid.in_situ_strain[element]
-        return 100.0 * float((1.0 + self._strain[element]) / (1.0 + resting) - 1.0)
+        return float(stretch_pct(self._strain[element], self.model.grid.in_situ_strain[element]))
 
     def tension(self, site: str) -> float:
         """Tension at ``site``, N."""

@@ -61,14 +61,14 @@ _ANKLE = _region_start("plantar nerves (foot)")
 
 #: Named sites, head to foot, and their position along the tract in mm.
 SITE_POSITIONS_MM: dict[str, float] = {
-    "cervical_cord": 0.5 * P.lookup("CERVICAL_CORD_LENGTH"),  # mid-cervical cord (about C4-C5)
-    "conus": _region_start("lumbosacral roots") - 5.0,  # conus medullaris, the end of the cord (about L1)
-    "root": _region_start("sacral plexus") - 40.0,  # L5/S1 roots in the lateral recess
-    "hip": _THIGH_START + 30.0,  # behind the hip joint, below the sciatic notch
-    "thigh": _THIGH_START + 0.5 * P.lookup("THIGH_LENGTH"),  # mid-thigh
-    "knee": _KNEE - 10.0,  # popliteal fossa, just above the joint line
-    "ankle": _ANKLE - 10.0,  # tarsal tunnel, behind the medial malleolus
-    "foot": _ANKLE + 0.5 * P.lookup("FOOT_LENGTH"),  # plantar nerves, mid-foot
+    "cervical_cord": 0.5 * P.CERVICAL_CORD_LENGTH.value,  # mid-cervical cord (about C4-C5)
+    "conus": _region_start("lumbosacral roots") - P.CONUS_ABOVE_ROOTS.value,  # conus medullaris (about L1)
+    "root": _region_start("sacral plexus") - P.ROOT_SITE_ABOVE_PLEXUS.value,  # L5/S1 roots in the lateral recess
+    "hip": _THIGH_START + P.HIP_SITE_BELOW_NOTCH.value,  # behind the hip joint, below the sciatic notch
+    "thigh": _THIGH_START + 0.5 * P.THIGH_LENGTH.value,  # mid-thigh
+    "knee": _KNEE - P.KNEE_SITE_ABOVE_JOINT.value,  # popliteal fossa, just above the joint line
+    "ankle": _ANKLE - P.ANKLE_SITE_ABOVE_FOOT.value,  # tarsal tunnel, behind the medial malleolus
+    "foot": _ANKLE + 0.5 * P.FOOT_LENGTH.value,  # plantar nerves, mid-foot
 }
 SITES: tuple[str, ...] = tuple(SITE_POSITIONS_MM)
 
@@ -98,7 +98,7 @@ JOINT_BEDS: tuple[JointBed, ...] = (
     # Neck flexion lengthens the cervical canal, trunk flexion the thoracolumbar canal (cord end + roots).
     JointBed("neck_flexion", "NECK_BED_RADIUS", +1, REGION_BOUNDS_MM[0]),
     JointBed("trunk_flexion", "TRUNK_BED_RADIUS", +1,
-             (SITE_POSITIONS_MM["conus"] - 100.0, _region_start("sacral plexus"))),
+             (SITE_POSITIONS_MM["conus"] - P.TRUNK_ZONE_ABOVE_CONUS.value, _region_start("sacral plexus"))),
     JointBed("hip_flexion", "HIP_BED_RADIUS", +1, _centred(SITE_POSITIONS_MM["hip"], P.HIP_ZONE_WIDTH)),
     JointBed("knee_flexion", "KNEE_BED_RADIUS", -1, _centred(_KNEE, P.KNEE_ZONE_WIDTH)),
     JointBed("ankle_dorsiflexion", "ANKLE_BED_RADIUS", +1, _centred(_ANKLE, P.ANKLE_ZONE_WIDTH)),

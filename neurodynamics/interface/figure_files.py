@@ -1,6 +1,8 @@
 """Make the static figures in ``figures/`` (used by the README and the lessons); never edit them by hand.
 
-    python -m neurodynamics.figures [OUTPUT_FOLDER]     (default: figures/ in the current folder)
+    python -m neurodynamics.interface.figure_files [OUTPUT_FOLDER]     (default: figures/ in the current folder)
+
+``figures/workshop_dashboard.png`` is a browser screenshot of the dashboard, not made here.
 """
 from __future__ import annotations
 
@@ -8,36 +10,33 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
+from ..model.posture import Posture
+from . import explorers, static_figures
+from .live import png_bytes
 
-from matplotlib.figure import Figure  # noqa: E402
-
-from . import plots, widgets  # noqa: E402
-from .posture import Posture  # noqa: E402
-
-_SLR = Posture(hip_flexion=70)
+SLR = Posture(hip_flexion=70)
 
 
 def strain_along_tract() -> Figure:
     """Standing, a straight-leg raise, and the raise with the foot up and the chin tucked."""
-    return plots.strain_along_tract(
-        [Posture(), _SLR, _SLR.replace(ankle_dorsiflexion=20, neck_flexion=50)],
+    return static_figures.strain_along_tract(
+        [Posture(), SLR, SLR.replace(ankle_dorsiflexion=20, neck_flexion=50)],
         ["standing", "straight-leg raise 70°", "SLR 70° + foot up + chin tucked"],
-        title="Each added movement pulls the whole tract tighter")
+        title="Each added movement pulls the whole tract tighter").figure
 
 
 def posture_explorer() -> Figure:
     """The posture explorer's figure in the slump-sitting preset (the widget's picture, rendered headless)."""
-    explorer = widgets.PostureExplorer()
+    explorer = explorers.PostureExplorer()
     explorer.apply_preset("slump sitting")
     return explorer.figure
 
 
 def hold_vs_floss() -> Figure:
     """The hold-versus-floss explorer's figure with its defaults (sustained stretch against supine floss)."""
-    return widgets.HoldVsFloss().figure
+    return explorers.HoldVsFloss().figure
 
 
 #: file name -> function that draws it
@@ -53,7 +52,7 @@ def write_all(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, draw in FIGURES.items():
-        (folder / name).write_bytes(plots.png_bytes(draw()))
+        (folder / name).write_bytes(png_bytes(draw()))
         written.append(folder / name)
     return written
 

@@ -1,157 +1,28 @@
-"""Matplotlib figures of the model: strain along the tract, with sites and blood-flow bands marked.
+"""The explorers' live figures: built once on an ipympl canvas, then updated in place on every slider move.
 
-Colours are the Okabe-Ito palette (safe for colour-blind viewers); fonts are sized for a projector.
+``ExplorerFigure``: the body diagram with the nerve coloured by strain, strain (or tension) along the tract, and
+the "hamstring or nerve?" bars. ``HoldFlossFigure``: tension, strain and blood flow over time, a sustained hold
+beside a floss. Strain in %, tension in N, distance in mm, time in s, blood flow in % of resting.
 """
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-
 import matplotlib
 import matplotlib.patches
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
 
-from . import anatomy, body
-from .mechanics import Model, Solution, default_model
-from .posture import Posture
-
-#: Okabe & Ito (2008) colour-blind-safe palette.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-
-#: Stretch beyond the resting length (percent) at which intraneural blood flow halves and stops, with sources.
-FLOW_BANDS = ((8.0, "+8 % beyond resting length: blood flow about halves (rat, Clark et al. 1992, R11)"),
-              (15.0, "+15 %: blood flow nearly stops (rat and rabbit, R12-R13)"))
-
-SITE_LABELS = {"cervical_cord": "neck cord", "conus": "conus", "root": "roots", "hip": "hip", "thigh": "thigh",
-               "knee": "knee", "ankle": "ankle", "foot": "foot"}
-
-
-def mark_sites(ax: Axes) -> None:
-    """Vertical guides and labels at the named sites along the tract."""
-    for site, position in anatomy.SITE_POSITIONS_MM.items():
-        ax.axvline(position, color="0.85", linewidth=1.0, zorder=0)
-        ax.text(position, 1.01, SITE_LABELS[site], transform=ax.get_xaxis_transform(), rotation=45,
-                ha="left", va="bottom", fontsize="small")
-
-
-def mark_flow_bands(ax: Axes, model: Model, short: bool = False) -> None:
-    """Lines where blood flow halves and stops: a fixed stretch beyond each region's resting strain.
-
-    The animal studies stretched nerves from their length in the body, so the thresholds sit above the
-    resting strain of each region, which is why the lines step at region boundaries.
-    """
-    arc = model.solve(Posture()).profile().arc_length_mm
-    short_labels = ("blood flow halves", "blood flow stops")
-    for (stretch_pct, label), style, short_label in zip(FLOW_BANDS, ("--", ":"), short_labels):
-        threshold = (1.0 + model.resting_strain_pct() / 100.0) * (1.0 + stretch_pct / 100.0) * 100.0 - 100.0
-        ax.plot(arc, threshold, color=OKABE_ITO[5], linestyle=style, linewidth=1.5,
-                label=short_label if short else label)
-
-
-def strain_along_tract(postures: Sequence[Posture], labels: Sequence[str], model: Model | None = None,
-                       title: str = "Strain along the sciatic tract") -> Figure:
-    """One line of strain (%) against distance from the skull (mm) per posture."""
-    model = model or default_model()
-    fig, ax = plt.subplots(figsize=(10, 5.5))
-    for index, (posture, label) in enumerate(zip(postures, labels)):
-        profile = model.solve(posture).profile()
-        ax.plot(profile.arc_length_mm, profile.strain_pct, color=OKABE_ITO[index % len(OKABE_ITO)],
-                linewidth=2.5, label=label)
-    mark_flow_bands(ax, model)
-    mark_sites(ax)
-    ax.set_xlabel("distance along the tract from the skull (mm)")
-    ax.set_ylabel("nerve strain (%)")
-    ax.set_title(title, pad=38)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize="small", frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-# --- The posture explorer's figure: built once, then updated in place -------------------------------------
+from ..model import anatomy
+from ..model.mechanics import Model, Solution
+from ..model.posture import Posture
+from . import body
+from .live import InPlaceDrawing, make_live_figure
+from .static_figures import mark_flow_bands
+from .style import LIVE_PT, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, STRAIN_COLORMAP
 
 STRAIN_LIMITS_PCT = (-10.0, 25.0)
 TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 3  # elements per drawn segment of the nerve
-STRAIN_COLORMAP = "viridis"  # perceptually uniform, readable with colour-vision deficiency and in greyscale
-
-
-def make_live_figure(figsize: tuple[float, float]) -> Figure:
-    """A figure on its own ipympl canvas (a widget that updates in place), outside pyplot's figure list.
-
-    Made the same way whatever backend pyplot uses (inline in a lesson, ipympl, or none in plain Python), so
-    nothing is displayed automatically and the widgets that hold it decide where it appears.
-    """
-    backend = matplotlib.get_backend()
-    from ipympl.backend_nbagg import Canvas, FigureManager  # importing ipympl switches pyplot to it ...
-
-    if matplotlib.get_backend() != backend:
-        matplotlib.use(backend)  # ... so switch back: static figures drawn later stay as the user chose
-    figure = Figure(figsize=figsize)
-    canvas = Canvas(figure)
-    FigureManager(canvas, 0)  # gives the canvas its image channel (web socket) and toolbar
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    return figure
-
-
-def png_bytes(figure: Figure) -> bytes:
-    """The figure drawn as PNG bytes, animated artists included (for static copies: handouts, nbconvert)."""
-    animated = [artist for artist in figure.findobj() if artist.get_animated()]
-    for artist in animated:
-        artist.set_animated(False)
-    try:
-        with io.BytesIO() as buffer:
-            figure.savefig(buffer, format="png", dpi=figure.dpi, metadata={"Software": None})
-            return buffer.getvalue()
-    finally:
-        for artist in animated:
-            artist.set_animated(True)
-
-
-def browser_connected(canvas) -> bool:
-    """Whether a browser view of this ipympl canvas has opened (true for any other canvas).
-
-    Until it opens, nothing should be drawn: ipympl 0.10 would keep that image in a form the browser cannot
-    read (no ``data:`` prefix) and the view would stay blank. The view asks for a full draw when it opens.
-    """
-    return not getattr(canvas, "syncing_data_url", False)
-
-
-class InPlaceDrawing:
-    """Redraws only the moving artists of a live figure over a cached background (blitting)."""
-
-    def __init__(self, figure: Figure, moving: Sequence) -> None:
-        self.figure, self.moving = figure, list(moving)
-        for artist in self.moving:
-            artist.set_animated(True)
-        self._background = None
-        figure.canvas.mpl_connect("draw_event", self._on_draw)
-
-    def redraw(self, full: bool = False) -> None:
-        """Show the new state: blit the moving artists on the cached background, or draw in full."""
-        canvas = self.figure.canvas
-        if not browser_connected(canvas):
-            return
-        if full or self._background is None:
-            canvas.draw()
-            return
-        canvas.restore_region(self._background)
-        for artist in self.moving:
-            artist.axes.draw_artist(artist)
-        canvas.blit(self.figure.bbox)
-
-    def _on_draw(self, event) -> None:
-        """After a full draw (first view, resize, axis change): cache the background, draw the moving artists."""
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        for artist in self.moving:
-            artist.axes.draw_artist(artist)
 
 
 class ExplorerFigure:
@@ -163,8 +34,8 @@ class ExplorerFigure:
         self.presenter = presenter
         self.quantity = "strain"
         self.lying = False  # draw the body lying on its back (head to the left, face up) instead of upright
-        scale = 1.35 if presenter else 1.0
-        with matplotlib.rc_context({"font.size": 16 if presenter else 12}):
+        scale = PRESENTER_SCALE if presenter else 1.0
+        with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
             self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
             grid = self.figure.add_gridspec(2, 2, width_ratios=(1.1, 1.4), height_ratios=(1.6, 1.0))
             self.body_ax = self.figure.add_subplot(grid[:, 0])
@@ -284,8 +155,8 @@ class HoldFlossFigure:
     ROWS = (("tension", "tension (N)"), ("strain", "strain (%)"), ("blood_flow", "blood flow (% of resting)"))
 
     def __init__(self, presenter: bool = False) -> None:
-        scale = 1.35 if presenter else 1.0
-        with matplotlib.rc_context({"font.size": 16 if presenter else 12}):
+        scale = PRESENTER_SCALE if presenter else 1.0
+        with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
             self.figure = make_live_figure((10.0 * scale, 6.4 * scale))
             self.axes = self.figure.subplots(3, 2, sharex="col", sharey="row")
             self.lines = {}
@@ -300,7 +171,7 @@ class HoldFlossFigure:
             self.figure.tight_layout(rect=(0, 0, 1, 0.96))
 
     def update(self, hold, floss, site: str) -> None:
-        """Show two :class:`~neurodynamics.dynamics.TimeSeries` at ``site``."""
+        """Show two :class:`~neurodynamics.model.dynamics.TimeSeries` at ``site``."""
         for column, series in enumerate((hold, floss)):
             self.axes[0, column].set_title(f"{series.program.name} ({series.program.duration_s:.0f} s)")
             values = {"tension": series.tension(site), "strain": series.strain(site),

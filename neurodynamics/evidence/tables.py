@@ -1,0 +1,176 @@
+"""The evidence lesson's tables, as Markdown strings: every parameter with its unit, kind and source; the model
+against every calibration row; which rows set which parameters; the references with their DOIs.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import parameters as P
+from . import validation
+from .reference import read_rows
+
+
+# --- Parameters: one table, from the records in parameters.py ----------------------------------------
+
+def format_value(value: object, unit: str = "") -> str:
+    """A parameter value with sensible rounding (3 significant digits); tuples element by element."""
+    if isinstance(value, (tuple, list)):
+        return ", ".join(f"({format_value(item)})" if isinstance(item, (tuple, list)) else format_value(item)
+                         for item in value)
+    x = float(value)
+    text = str(int(x)) if x == round(x) and abs(x) < 1e6 else f"{x:.3g}"
+    if unit == "fraction" and x < 1.0:
+        text += f" (= {100.0 * x:.3g} %)"
+    return text
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
+
+
+def parameter_table() -> str:
+    """Markdown: every parameter grouped by topic, with value, unit, kind of evidence and source."""
+    everything = P.all_parameters()
+    by_topic: dict[str, list[str]] = {}
+    for name, parameter in everything.items():
+        by_topic.setdefault(parameter.topic, []).append(name)
+    lines = []
+    for topic, names in by_topic.items():
+        lines += [f"**{topic}**", "", "| parameter | value | unit | kind | source |", "|---|---|---|---|---|"]
+        for name in names:
+            parameter = everything[name]
+            lines.append(f"| `{name}` | {format_value(parameter.value, parameter.unit)} | {_cell(parameter.unit)} | "
+                         f"{parameter.kind} | {_cell(parameter.source)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def kind_counts() -> dict[str, int]:
+    """How many parameters are calibrated, from the literature, estimates or model choices."""
+    counts: dict[str, int] = {}
+    for parameter in P.all_parameters().values():
+        counts[parameter.kind] = counts.get(parameter.kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+# --- Calibration: model versus every published row --------------------------------------------------------
+
+def evidence_tags(comparison: validation.Comparison) -> tuple[str, ...]:
+    """What kind of evidence a row is: 'living people', 'cadaver', 'rat', 'rabbit', 'upper limb'."""
+    subjects, manoeuvre = comparison.subjects.lower(), comparison.manoeuvre.lower()
+    tags = []
+    if re.search(r"healthy|volunteer|mri", subjects):
+        tags.append("living people")
+    if re.search(r"cadaver|necrops", subjects):
+        tags.append("cadaver")
+    tags += [animal for animal in ("rat", "rabbit") if re.search(rf"\b{animal}\b", subjects)]
+    if "upper limb" in manoeuvre or "median nerve" in subjects:
+        tags.append("upper limb")
+    return tuple(tags)
+
+
+def is_plotted(comparison: validation.Comparison) -> bool:
+    """True for rows with a numeric published value, a band and a model value on the same scale."""
+    return (comparison.published is not None and comparison.model is not None
+            and (comparison.band_low is not None or comparison.band_high is not None))
+
+
+def row_label(comparison: validation.Comparison, with_manoeuvre: bool = False) -> str:
+    """'R09 stress relaxation after 1 h (held at 6% strain for 1 h) · rabbit tibial nerve in vitro [rabbit]'."""
+    what = comparison.quantity + (f" ({comparison.manoeuvre})" if with_manoeuvre else "")
+    return f"{comparison.row_id} {what} · {comparison.subjects} [{', '.join(evidence_tags(comparison))}]"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3g}"
+
+
+def _published(c: validation.Comparison) -> str:
+    if c.unit == "direction":
+        return "direction only"
+    text = f"{_number(c.published)} {c.unit}".strip()
+    if c.band_low is not None and c.band_high is not None:
+        text += f" ({_number(c.band_low)} to {_number(c.band_high)})"
+    elif c.band_low is not None:
+        text += f" (at least {_number(c.band_low)})"
+    return text
+
+
+def _verdict(c: validation.Comparison) -> str:
+    if c.passed is None:
+        return "cannot say (beyond the model)"
+    word = ("inside band" if c.passed else "outside band") if is_plotted(c) else ("holds" if c.passed else "fails")
+    return ("✓ " if c.passed else "✗ ") + word
+
+
+def calibration_table(comparisons: Sequence[validation.Comparison] | None = None) -> str:
+    """Markdown: every calibration row with its evidence, published value, model value, verdict and check."""
+    lines = ["| row | evidence | what was measured | published | model | result | how the model was checked |",
+             "|---|---|---|---|---|---|---|"]
+    for c in comparisons or validation.compare():
+        model = f"{_number(c.model)} {c.model_unit}"
+        lines.append(f"| {c.row_id} | {_cell(c.subjects)} **[{', '.join(evidence_tags(c))}]** | "
+                     f"{_cell(c.manoeuvre)}: {_cell(c.quantity)} | {_cell(_published(c))} | {_cell(model)} | "
+                     f"{_verdict(c)} | {_cell(c.note)} |")
+    return "\n".join(lines)
+
+
+def row_uses() -> dict[str, list[str]]:
+    """For each calibration row, the parameters set from it (their ``rows`` field)."""
+    uses: dict[str, list[str]] = {row["id"]: [] for row in read_rows("calibration.csv")}
+    for name, parameter in P.all_parameters().items():
+        for row_id in parameter.rows:
+            uses[row_id].append(name)
+    return uses
+
+
+def row_use_summary() -> str:
+    """One line per calibration row: which parameters were set from it, or that it is an independent check."""
+    lines = []
+    for row_id, names in row_uses().items():
+        if not names:
+            lines.append(f"{row_id}  not used to set any parameter: an independent check")
+        elif len(names) <= 3:
+            lines.append(f"{row_id}  used to set {', '.join(names)}")
+        else:
+            lines.append(f"{row_id}  used to set {len(names)} parameters (least-squares fit)")
+    return "\n".join(lines)
+
+
+def readable(name: str) -> str:
+    """'HIP_BED_RADIUS' -> 'hip bed radius'."""
+    return name.lower().replace("_", " ")
+
+
+
+# --- References: the papers behind the calibration rows ---------------------------------------------------
+
+def _doi_from_literature(source: str) -> str:
+    """A DOI for a source like 'Coppieters & Butler 2008 Man Ther' from the literature scan, if it has one."""
+    year = re.search(r"\b(19|20)\d\d\b", source)
+    if not year:
+        return ""
+    authors = re.sub(r"\bet al\.?", "", source[: year.start()])
+    surnames = [name.strip() for name in re.split(r"[&,]", authors) if name.strip()]
+    found = {row["doi"] for name in ("literature_excursion.csv", "literature_mechanics.csv")
+             for row in read_rows(name)
+             if row["doi"] and row["year"] == year.group(0)
+             and all(surname.lower() in row["study"].lower() for surname in surnames)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def references() -> str:
+    """Markdown list: each source of calibration.csv once, with its DOI and the rows it backs."""
+    rows_by_source: dict[str, list[str]] = {}
+    doi_by_source: dict[str, str] = {}
+    for row in read_rows("calibration.csv"):
+        rows_by_source.setdefault(row["source"], []).append(row["id"])
+        doi_by_source[row["source"]] = doi_by_source.get(row["source"]) or row["doi"]
+    lines = []
+    for source, ids in rows_by_source.items():
+        doi = doi_by_source[source] or _doi_from_literature(source)
+        link = f"doi:[{doi}](https://doi.org/{doi})" if doi else "(no DOI in the data files)"
+        lines.append(f"- {source}. {link}. Calibration row{'s' if len(ids) > 1 else ''} {', '.join(ids)}.")
+    return "\n".join(lines)

@@ -1,0 +1,348 @@
+"""Every number the model uses, in one place, each with its unit, its source and what kind of evidence it is.
+
+Sources name a paper, a row of the calibration file (``R01``...) or of the literature scan
+(``R0xx``/``T...``), or say "estimate" / "calibrated to ..." when no direct measurement exists. Each parameter
+also carries its kind (literature, calibrated, estimate...), the calibration rows it was set from and its topic,
+so the evidence lesson's tables are generated from these records and never typed twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import numbers
+
+#: Kinds of evidence behind a value.
+LITERATURE = "literature"
+CALIBRATED = "calibrated"
+ESTIMATE = "estimate"
+LITERATURE_AND_ESTIMATE = "literature + estimate"
+MODEL_CHOICE = "model choice"
+KINDS = (LITERATURE, CALIBRATED, ESTIMATE, LITERATURE_AND_ESTIMATE, MODEL_CHOICE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    """A model constant with its unit, where it comes from, the kind of evidence, the calibration rows it was
+    set from (``("R02", ...)``) and its topic (a heading of the parameter table)."""
+
+    value: float | tuple
+    unit: str
+    source: str
+    kind: str
+    rows: tuple[str, ...] = ()
+    topic: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+def _section(topic: str) -> functools.partial:
+    """A maker of the parameters under one topic."""
+    return functools.partial(Parameter, topic=topic)
+
+
+_geometry = _section("Tract geometry")
+_sites = _section("Sites along the tract")
+_bed = _section("Nerve bed")
+_mechanics = _section("Nerve mechanics per region")
+_hamstrings = _section("Hamstrings")
+_viscoelasticity = _section("Viscoelasticity of nerve tension")
+_blood_flow = _section("Intraneural blood flow versus stretch beyond the resting length")
+
+#: Calibration rows of the least-squares fit (tools/fit_parameters.py).
+_FIT_ROWS = ("R02", "R03", "R04", "R05", "R06")
+
+
+# --- Tract geometry: region lengths from the foramen magnum to the forefoot (adult) -----------------
+CERVICAL_CORD_LENGTH = _geometry(100.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+THORACIC_CORD_LENGTH = _geometry(330.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+ROOTS_LENGTH = _geometry(170.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+PLEXUS_LENGTH = _geometry(100.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+THIGH_LENGTH = _geometry(420.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+LEG_LENGTH = _geometry(400.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+FOOT_LENGTH = _geometry(150.0, "mm", "estimate (DESIGN.md adult starting length)", ESTIMATE)
+
+# --- Sites along the tract: where each named site sits relative to the region ends (arc length, mm) ---------
+CONUS_ABOVE_ROOTS = _sites(
+    5.0,
+    "mm",
+    "estimate (the conus medullaris ends the cord at about L1, just above the roots of the cauda equina)",
+    ESTIMATE,
+)
+ROOT_SITE_ABOVE_PLEXUS = _sites(
+    40.0, "mm", "estimate (the L5/S1 roots in the lateral recess, above the foramen)", ESTIMATE
+)
+HIP_SITE_BELOW_NOTCH = _sites(
+    30.0, "mm", "estimate (the sciatic nerve behind the hip joint, below the sciatic notch)", ESTIMATE
+)
+KNEE_SITE_ABOVE_JOINT = _sites(10.0, "mm", "estimate (popliteal fossa, just above the knee joint line)", ESTIMATE)
+ANKLE_SITE_ABOVE_FOOT = _sites(10.0, "mm", "estimate (tarsal tunnel, behind the medial malleolus)", ESTIMATE)
+TRUNK_ZONE_ABOVE_CONUS = _sites(
+    100.0,
+    "mm",
+    "estimate (the thoracolumbar canal that trunk flexion lengthens starts about 100 mm above the conus)",
+    ESTIMATE,
+)
+
+# --- Nerve bed: effective radius of the bed around each joint (bed lengthening = r x angle) --------
+_FIT = (
+    "calibrated: least-squares fit to calibration rows R02-R06 (band centres), with Ridehalgh et al. 2014 "
+    "Man Ther 19:59 (sciatic excursion in knee extension) as a weak target; tools/fit_parameters.py"
+)
+HIP_BED_RADIUS = _bed(
+    41.0,
+    "mm",
+    "Robinson & Probyn 2019 Can J Neurol Sci (median femoral head to sciatic nerve distance), R01",
+    LITERATURE,
+    rows=("R01",),
+)
+KNEE_BED_RADIUS = _bed(
+    40.0,
+    "mm",
+    "Thum, Luk, Bazarek & Brown 2024, ASPN meeting abstract P13 (8 fresh cadavers): 7-9 mm of "
+    "sciatic excursion per 10 deg of knee flexion, i.e. 40-52 mm per rad; lower end taken",
+    LITERATURE,
+)
+ANKLE_BED_RADIUS = _bed(
+    30.0, "mm", _FIT + " (R02: dorsiflexion strain of the tibial nerve, cadaver)", CALIBRATED, rows=_FIT_ROWS
+)
+NECK_BED_RADIUS = _bed(29.0, "mm", _FIT + " (R06: cervical cord strain in neck flexion)", CALIBRATED, rows=_FIT_ROWS)
+TRUNK_BED_RADIUS = _bed(
+    18.0,
+    "mm",
+    "estimate (about 28 mm of lumbar canal lengthening at 90 deg of trunk flexion); no calibration "
+    "row; keeps the conus almost still in trunk flexion as in Fettes et al. (T3-07) and Bauer et al. (T3-08)",
+    ESTIMATE,
+)
+
+# Width of the stretch of bed that lengthens when each joint moves (centred on the joint).
+HIP_ZONE_WIDTH = _bed(100.0, "mm", "estimate (arc of the nerve behind the femoral head)", ESTIMATE)
+KNEE_ZONE_WIDTH = _bed(
+    200.0,
+    "mm",
+    "estimate (the nerve curves behind the knee from the distal thigh to the calf: "
+    "popliteal fossa and the heads of gastrocnemius)",
+    ESTIMATE,
+)
+ANKLE_ZONE_WIDTH = _bed(80.0, "mm", "estimate (tarsal tunnel and flexor retinaculum)", ESTIMATE)
+
+# --- Nerve mechanics per region -------------------------------------------------------------------
+# Tension-strain law: slack below 0 %, exponential toe up to the toe end strain, then linear with the
+# linear-region stiffness EA (N per unit strain). TOE_SHAPE sets how sharply the toe stiffens.
+TOE_SHAPE = _mechanics(3.4, "dimensionless", _FIT + " (toe end strain / exponential scale)", CALIBRATED, rows=_FIT_ROWS)
+
+# Axial stiffness in the linear region, EA = modulus x cross-sectional area.
+_NERVE_MODULUS = (
+    "10 MPa, between human nerve fascicles (6.3 MPa) and epineurium (32 MPa), "
+    "cadaver brachial plexus, literature_mechanics R020/R021"
+)
+CORD_AXIAL_STIFFNESS = _mechanics(
+    100.0,
+    "N",
+    "estimate (cord 74-78 mm^2 at C5, Kato et al. 2012 Eur Spine J; stiffness mostly from the pia)",
+    ESTIMATE,
+)
+ROOTS_AXIAL_STIFFNESS = _mechanics(
+    168.0,
+    "N",
+    "2 MPa (Singh et al. 2006 J Biomech, 1.3-2.9 MPa) x 84 mm^2 (four L4-S1 roots of 5.1-5.4 mm "
+    "diameter, MR neurography, Clin Anat 2018;31:782)",
+    LITERATURE,
+)
+PLEXUS_AXIAL_STIFFNESS = _mechanics(
+    527.0,
+    "N",
+    _NERVE_MODULUS + " x 52.7 mm^2 (sciatic at the gluteal fold, Chen et al. 2018 J Med Ultrasound)",
+    LITERATURE,
+)
+SCIATIC_AXIAL_STIFFNESS = _mechanics(
+    485.0, "N", _NERVE_MODULUS + " x 48.5 mm^2 (mean of gluteal fold and mid-thigh, Chen et al. 2018)", LITERATURE
+)
+TIBIAL_AXIAL_STIFFNESS = _mechanics(
+    163.0,
+    "N",
+    _NERVE_MODULUS + " x 16.3 mm^2 (mean of 21.7 popliteal and 10.9 ankle, Senarai et al. 2023 "
+    "J Clin Med meta-analysis)",
+    LITERATURE,
+)
+PLANTAR_AXIAL_STIFFNESS = _mechanics(
+    100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)", LITERATURE_AND_ESTIMATE
+)
+
+CORD_TOE_END_STRAIN = _mechanics(0.114, "fraction", _FIT + " (R06)", CALIBRATED, rows=_FIT_ROWS)
+ROOTS_TOE_END_STRAIN = _mechanics(
+    0.08, "fraction", "estimate (fibre bundles of roots fail near 15 %, Tamura 2016 ASME IMECE)", ESTIMATE
+)
+NERVE_TOE_END_STRAIN = _mechanics(0.12, "fraction", _FIT, CALIBRATED, rows=_FIT_ROWS)
+
+# The sciatic nerve's strain in neutral sets the resting tension of the whole tract (mechanics.py).
+NERVE_IN_SITU_STRAIN = _mechanics(
+    0.0434,
+    "fraction",
+    _FIT + "; peripheral nerves retract when cut: rat sciatic 5-13 % (Georgeu et al., R031-R035)",
+    CALIBRATED,
+    rows=_FIT_ROWS,
+)
+
+# Interface (mesoneurium / dentate ligaments / tethers) stiffness per unit length of tract.
+CORD_INTERFACE_STIFFNESS = _mechanics(0.0014, "N/mm^2", _FIT, CALIBRATED, rows=_FIT_ROWS)
+ROOTS_INTERFACE_STIFFNESS = _mechanics(0.0046, "N/mm^2", _FIT, CALIBRATED, rows=_FIT_ROWS)
+THIGH_INTERFACE_STIFFNESS = _mechanics(
+    0.00018, "N/mm^2", _FIT + " (plexus and sciatic nerve)", CALIBRATED, rows=_FIT_ROWS
+)
+LEG_INTERFACE_STIFFNESS = _mechanics(
+    0.00165, "N/mm^2", _FIT + " (tibial and plantar nerves)", CALIBRATED, rows=_FIT_ROWS
+)
+
+# Length of tract over which an "entrapment" (a nerve tied down in muscle or fascia) raises k.
+TETHER_LENGTH = _mechanics(40.0, "mm", "estimate (a fascial band or scar a few cm long)", ESTIMATE)
+
+# --- Hamstrings (Geyer & Herr 2010 reflex walking model, literature_mechanics R133-R140) -------------
+# Length change = rho x r x angle; rho = 0.5 accounts for pennation and tendon compliance.
+HAMSTRING_HIP_MOMENT_ARM = _hamstrings(
+    40.0, "mm", "Geyer & Herr 2010 model: r_hip 80 mm x rho 0.5 (R136, R140)", LITERATURE
+)
+HAMSTRING_KNEE_MOMENT_ARM = _hamstrings(
+    25.0, "mm", "Geyer & Herr 2010 model: r_knee 50 mm x rho 0.5 (R138, R140)", LITERATURE
+)
+HAMSTRING_LENGTH = _hamstrings(
+    410.0,
+    "mm",
+    "Geyer & Herr 2010 model: optimal fibre length 100 mm + tendon slack length 310 mm (R134, R135)",
+    LITERATURE,
+)
+# Passive hamstring resistance grows with its stretch; the curve's exponent (resistance ~ stretch^n).
+HAMSTRING_RESISTANCE_EXPONENT = _hamstrings(
+    2.0, "dimensionless", "estimate (passive muscle-tendon force rises faster than linearly with length)", ESTIMATE
+)
+
+# Hamstring passive resistance (R14: falls 33 % over a 90 s static stretch, most of it in the first 45 s).
+HAMSTRING_RELAXATION_TIMES = _hamstrings((1.0, 10.0, 100.0), "s", "one per decade (as the nerve)", MODEL_CHOICE)
+HAMSTRING_RELAXATION_WEIGHT = _hamstrings(
+    0.178,
+    "fraction per time constant",
+    "fitted to R14: 33 % decline of passive torque over 90 s of passive knee extension held at 90 deg hip flexion "
+    "(Magnusson et al. 1996)",
+    CALIBRATED,
+    rows=("R14",),
+)
+
+# --- Viscoelasticity of nerve tension (quasi-linear, Prony series; viscoelasticity.py) ---------------
+# One relaxation time per decade, equal weights: relaxation grows with log(time), as human sciatic nerve
+# relaxes over 2 h (literature_mechanics R039).
+NERVE_RELAXATION_TIMES = _viscoelasticity(
+    (1.0, 10.0, 100.0, 1000.0, 10000.0),
+    "s",
+    "one per decade from a second to beyond an hour (R039: logarithmic relaxation)",
+    LITERATURE,
+)
+NERVE_RELAXATION_WEIGHT = _viscoelasticity(
+    0.1123,
+    "fraction per time constant",
+    "fitted to R09: 48 % relaxation after 1 h held at 6 % strain (Kwan et al. 1991, rabbit tibial nerve)",
+    CALIBRATED,
+    rows=("R09",),
+)
+# Nerves relax less when held at higher strain (R09 vs R10): the relaxation is scaled by a factor that falls
+# from 1 at 6 % strain to 34/48 at 9 % and stays there up to 12 %.
+RELAXATION_FULL_BELOW_STRAIN = _viscoelasticity(
+    0.06, "fraction", "R09 (Kwan et al. 1991): 48 % relaxation at 6 %", LITERATURE, rows=("R09",)
+)
+RELAXATION_REDUCED_ABOVE_STRAIN = _viscoelasticity(
+    0.09, "fraction", "R10 (Kwan et al. 1991): 34 % at 9 % and 12 %", LITERATURE, rows=("R10",)
+)
+RELAXATION_REDUCED_FACTOR = _viscoelasticity(
+    34.0 / 48.0, "fraction", "R10 / R09 = 34 % / 48 % (Kwan et al. 1991)", LITERATURE, rows=("R09", "R10")
+)
+
+# --- Intraneural blood flow versus stretch beyond the resting length (physiology.py) -----------------
+# Stretch beyond the resting length at which blood flow about halves, and nearly stops (dose thresholds).
+HALF_FLOW_STRETCH = _blood_flow(
+    8.0,
+    "%",
+    "rat sciatic nerve: intraneural blood flow -50 % at 8 % stretch (Clark "
+    "et al. 1992, R11); venular flow impaired at 8 % (rabbit tibial nerve, Lundborg & Rydevik 1973)",
+    LITERATURE,
+    rows=("R11",),
+)
+NO_FLOW_STRETCH = _blood_flow(
+    15.0,
+    "%",
+    "blood flow -80 % at 15 % stretch (R12) and arrest at 15.7 % (Ogata & Naito "
+    "1986, R13); all flow stops at about 15 % (rabbit, Lundborg & Rydevik 1973)",
+    LITERATURE,
+    rows=("R12", "R13"),
+)
+# (stretch %, flow as a fraction of resting flow); a monotone curve (PCHIP) joins the points.
+BLOOD_FLOW_POINTS = _blood_flow(
+    ((0.0, 1.0), (4.0, 1.0), (8.0, 0.5), (15.0, 0.2), (15.7, 0.0)),
+    "(%, fraction)",
+    "8 %: flow -50 % (rat sciatic, Clark et al. 1992, R11); 15 %: -80 % (R12); 15.7 %: arrest (rabbit sciatic, "
+    "Ogata & Naito 1986, R13); no reduction up to 4 % is an estimate (everyday movement does not starve nerves)",
+    LITERATURE_AND_ESTIMATE,
+    rows=("R11", "R12", "R13"),
+)
+
+
+# --- Looking parameters up, and overriding some of them (sensitivity, "what if" in the lessons) ------------
+
+#: Parameters a :class:`neurodynamics.Model` may be given other values for (``Model(parameters={...})``).
+#: Region lengths and zone widths stay fixed so that the sites keep their places along the tract.
+TUNABLE: tuple[str, ...] = (
+    "HIP_BED_RADIUS",
+    "KNEE_BED_RADIUS",
+    "ANKLE_BED_RADIUS",
+    "NECK_BED_RADIUS",
+    "TRUNK_BED_RADIUS",
+    "TOE_SHAPE",
+    "CORD_AXIAL_STIFFNESS",
+    "ROOTS_AXIAL_STIFFNESS",
+    "PLEXUS_AXIAL_STIFFNESS",
+    "SCIATIC_AXIAL_STIFFNESS",
+    "TIBIAL_AXIAL_STIFFNESS",
+    "PLANTAR_AXIAL_STIFFNESS",
+    "CORD_TOE_END_STRAIN",
+    "ROOTS_TOE_END_STRAIN",
+    "NERVE_TOE_END_STRAIN",
+    "NERVE_IN_SITU_STRAIN",
+    "CORD_INTERFACE_STIFFNESS",
+    "ROOTS_INTERFACE_STIFFNESS",
+    "THIGH_INTERFACE_STIFFNESS",
+    "LEG_INTERFACE_STIFFNESS",
+    "TETHER_LENGTH",
+)
+
+
+def all_parameters() -> dict[str, Parameter]:
+    """Every parameter of the model, by name, in the order of this file."""
+    return {name: value for name, value in globals().items() if isinstance(value, Parameter)}
+
+
+def check_overrides(overrides: dict[str, float] | None) -> dict[str, float]:
+    """Validated overrides: names from TUNABLE, values finite and within 1/10 to 10 times the default."""
+    checked = {}
+    for name, value in (overrides or {}).items():
+        if name not in TUNABLE:
+            raise ValueError(f"parameter {name!r} cannot be changed; tunable parameters are {', '.join(TUNABLE)}")
+        default = globals()[name].value
+        low, high = sorted((default / 10.0, default * 10.0))
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"parameter {name} must be a number, got {value!r}; allowed range {low:g} to {high:g}")
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ValueError(
+                f"parameter {name} = {value!r} is outside the allowed range {low:g} to {high:g} "
+                f"({globals()[name].unit})"
+            )
+        checked[name] = float(value)
+    return checked
+
+
+def lookup(name: str, overrides: dict[str, float] | None = None) -> float:
+    """The value of parameter ``name``: the override if one is given, else the default above."""
+    return (overrides or {}).get(name, globals()[name].value)
