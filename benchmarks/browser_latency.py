@@ -52,8 +52,8 @@ import ipywidgets as W
 import matplotlib.pyplot as plt
 
 import neurodynamics as nd
-from neurodynamics.posture import RANGES_DEG
-from neurodynamics.widgets import SLIDER_LABELS
+from neurodynamics.model.posture import RANGES_DEG
+from neurodynamics.interface.explorers import SLIDER_LABELS
 
 
 def replot(**angles):
@@ -87,8 +87,11 @@ kind => {
   let box = slider;
   while (box && !box.querySelector(sel)) box = box.parentElement;  // the widget holding slider and figure
   if (!box) return false;
+  // every ipympl figure on the page got its picture (the explorer's own canvas, found above, is one of them; the
+  // naive notebook has none, so an empty list is fine only there)
   const canvases = [...document.querySelectorAll('.jupyter-matplotlib-canvas-div canvas')];
-  if (!canvases.every(c => c.width > 0 && c.height > 0)) return false;  // every figure on the page got its picture
+  if (kind === 'canvas' && canvases.length === 0) return false;
+  if (!canvases.every(c => c.width > 0 && c.height > 0)) return false;
   if (!window.ndDraws) {  // count 2D drawing calls, so that pixels are hashed again only after one
     window.ndDraws = 1;
     const proto = CanvasRenderingContext2D.prototype;

@@ -82,5 +82,5 @@ def move_explorer_sliders(page, joints):
         page.wait_for_function("([sel, old]) => document.querySelector(sel).toDataURL() !== old",
                                arg=[CANVAS, before_pixels], timeout=10_000)
     angles = {field: int(page.locator(SLIDER.format(field.split("_")[0])).first.locator(".widget-readout")
-                         .text_content()) for field in nd.posture.JOINTS}
+                         .text_content()) for field in nd.model.posture.JOINTS}
     return nd.Posture(**angles)

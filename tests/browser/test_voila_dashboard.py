@@ -32,9 +32,9 @@ def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screensho
 
 def test_presets_match_the_package():
     """The preset the test clicks is the package's documented one."""
-    from neurodynamics import widgets
+    from neurodynamics.interface import explorers
 
-    slump = widgets.PRESETS["slump sitting"][0]
+    slump = explorers.PRESETS["slump sitting"][0]
     assert (slump.hip_flexion, slump.knee_flexion, slump.ankle_dorsiflexion, slump.neck_flexion,
             slump.trunk_flexion) == (90, 10, 10, 50, 40)
-    assert re.match("^hip", widgets.SLIDER_LABELS["hip_flexion"])
+    assert re.match("^hip", explorers.SLIDER_LABELS["hip_flexion"])
