@@ -21,7 +21,9 @@ if sys.version_info < (3, 10):
              % (sys.version_info[0], sys.version_info[1], sys.executable))
 
 import os
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/ next to this file (also under -I or PYTHONSAFEPATH)
 from tools import bootstrap, chromium, execute as execute_tool, handouts as handout_tools
 from tools.common import NOTEBOOKS, ROOT, VOILA_TEMPLATE, allow_root, free_port, jupyter_env, run
 
