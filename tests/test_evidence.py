@@ -7,10 +7,8 @@ from matplotlib import pyplot as plt
 
 from neurodynamics.evidence import sensitivity, tables, validation
 from neurodynamics.interface import evidence_figures
-from neurodynamics.model import parameters as P
-from neurodynamics.evidence import sensitivity, tables
-from neurodynamics.interface import evidence_figures
 from neurodynamics.evidence.reference import read_rows
+from neurodynamics.model import parameters as P
 
 COMPARISONS = validation.compare()
 NUMERIC = [c for c in COMPARISONS if tables.is_plotted(c)]
