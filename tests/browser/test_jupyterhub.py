@@ -19,14 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
 
 from tools.hub import ToolMissing, install_proxy, start_hub  # noqa: E402
+from tools.jupyterlab_page import CANVAS, HIP_SLIDER, kernel_idle, run_all_cells  # noqa: E402
 from tools.servers import stop_process  # noqa: E402
 
 USERS = ("alice", "bob")
 LESSON = "00_start_here.ipynb"
-KERNEL_IDLE = re.compile(r"^Python 3 \(ipykernel\) \| Idle$")  # the status bar's kernel item, once connected
-CODE_PROMPTS = ".jp-CodeCell .jp-InputArea-prompt"
-HIP_SLIDER = ".widget-slider:has(.widget-label:text-matches('^hip', 'i'))"
-CANVAS = ".jupyter-matplotlib-canvas-div canvas"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
 
@@ -52,12 +49,6 @@ def hub(proxy, tmp_path_factory):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def menu_command(page, menu, command):
-    """Click a menu of the menu bar, then one of its items, by its JupyterLab command id."""
-    page.locator("#jp-MainMenu").get_by_role("menuitem", name=menu, exact=True).click()
-    page.locator(f".lm-Menu-item[data-command='{command}']").click()
 
 
 class Student:
@@ -91,27 +82,8 @@ class Student:
     def open_and_run_lesson(self, hub):
         page = self.page
         page.goto(f"{hub.url}/user/{self.name}/lab/tree/{LESSON}")
-        kernel_idle = page.locator("#jp-main-statusbar").get_by_text(KERNEL_IDLE)
-        expect(kernel_idle).to_be_visible(timeout=120_000)
-        # Start from empty outputs, so that what the checks see was made by this run (the file has stored outputs).
-        menu_command(page, "Edit", "editmenu:clear-all")
-        expect(page.locator(".jp-OutputArea-output")).to_have_count(0)
-        prompts = page.locator(CODE_PROMPTS)
-        code_cells = prompts.count()
-        assert code_cells > 0
-        menu_command(page, "Run", "runmenu:run-all")
-        try:
-            for index in range(code_cells):  # every code cell gets an execution count: [1]:, [2]:, ...
-                expect(prompts.nth(index)).to_have_text(re.compile(r"^\[\d+\]:$"), timeout=120_000)
-        except AssertionError as failure:  # Run All stops at a cell that raised: say which error
-            outputs = page.locator(".jp-OutputArea-output", has_text=re.compile("Traceback|Error")).all_inner_texts()
-            raise AssertionError(f"{self.name}'s Run All did not run all {code_cells} code cells; "
-                                 f"error outputs: {[text[-1500:] for text in outputs]}") from failure
-        expect(kernel_idle).to_be_visible()
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-                              has_text=re.compile("Traceback|Error"))
-        expect(errors).to_have_count(0)
-        expect(page.locator(".jp-RenderedText", has_text="Traceback")).to_have_count(0)
+        expect(kernel_idle(page)).to_be_visible(timeout=120_000)
+        run_all_cells(page)
         expect(page.locator(HIP_SLIDER).first).to_be_visible(timeout=90_000)
         self.wait_for_figure()
         screenshot(page, f"hub-{self.name}-ran-all-cells")
