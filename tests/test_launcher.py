@@ -255,6 +255,38 @@ def test_ensure_venv_rebuilds_with_one_line_saying_why(tmp_path, monkeypatch, ca
     assert made == [venv] and not (venv / bootstrap.INSTALLING).exists()
 
 
+NEWS = "@jupyterlab/apputils-extension:notification"
+
+
+def test_lab_overrides_turn_the_news_prompt_off_and_are_written_only_when_needed(tmp_path):
+    venv = fake_venv(tmp_path, stamp=RECORD)
+    path = bootstrap.lab_overrides_path(venv)
+    assert path == venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert bootstrap.write_lab_overrides(venv) is True
+    assert json.loads(path.read_text())[NEWS] == {"fetchNews": "false", "checkForUpdates": False}
+    assert bootstrap.write_lab_overrides(venv) is False, "nothing to change: not written again"
+    # a setting of someone else's is kept; a changed or broken file is made right on the next run
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+                                NEWS: {"fetchNews": "true", "doNotDisturbMode": True}}))
+    assert bootstrap.write_lab_overrides(venv) is True
+    assert json.loads(path.read_text()) == {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        NEWS: {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}}
+    path.write_text("{not json")
+    assert bootstrap.write_lab_overrides(venv) is True and json.loads(path.read_text()) == bootstrap.LAB_OVERRIDES
+
+
+def test_ensure_venv_writes_the_lab_overrides_without_installing(tmp_path, monkeypatch):
+    """An existing venv whose requirements are installed gets the overrides too (on the next run of tasks.py)."""
+    venv = fake_venv(tmp_path, stamp=RECORD)
+    monkeypatch.setattr(bootstrap, "rebuild_reason", lambda venv: None)
+    monkeypatch.setattr(bootstrap, "needs_install", lambda *args: False)
+    monkeypatch.setattr(bootstrap, "run", lambda *a, **k: pytest.fail(f"ran a command: {a}"))
+    assert not bootstrap.lab_overrides_path(venv).exists()
+    bootstrap.ensure_venv("requirements-test.txt", venv=venv, root=tmp_path)
+    assert json.loads(bootstrap.lab_overrides_path(venv).read_text()) == bootstrap.LAB_OVERRIDES
+
+
 # --------------------------------------------------------------------------------------------------------- execute
 
 def executed_notebook(version="3.11.7", display_name="Python 3", model_id="0a1b2c"):

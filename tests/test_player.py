@@ -141,7 +141,9 @@ def test_a_tethered_model_is_used_for_every_frame():
 
 
 def test_display_bundle_has_the_live_widget_and_one_picture_of_both_figures(player):
-    bundle = player._repr_mimebundle_()
+    bundle, metadata = player._repr_mimebundle_()
+    assert metadata["image/png"]["alt"].startswith("Exercise player") and player.sentence_text in \
+        metadata["image/png"]["alt"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(b"\x89PNG")
@@ -192,3 +194,18 @@ def test_the_gentler_check_says_yes_only_for_a_gentler_design():
     chin = design.Design(design.SEATED, knee_deg=(0, 90), neck_deg=(-40, 60), tempo_s=2.0, reps=20)
     assert "none: no" in dose_text.gentler_check(keen_series, nd.simulate(chin.program(), dt=0.05)), \
         "a hard chin tuck keeps the neck cord above 8 % for seconds"
+
+
+def test_the_sentence_under_the_player_says_the_frame_shown():
+    widget = pl.ExercisePlayer()
+    assert widget.widget.children[-1] is widget.sentence and 'aria-live="polite"' in widget.sentence.value
+    widget.show_time(2.0)
+    posture = program_posture(widget.program, 2.0)
+    solution = nd.solve(posture)
+    text = widget.sentence_text
+    assert text.startswith(f"At 2.0 s (repetition 1 of {widget.program.cycles}), hip {posture.hip_flexion:.0f}°")
+    assert text.endswith(f"strain at the hip {solution.strain('hip'):.1f} %, stretched {solution.stretch('hip'):.1f} % "
+                         "beyond its resting length, below the "
+                         f"{nd.model.parameters.HALF_FLOW_STRETCH.value:g} % line where blood flow halves.")
+    widget.show_time(4.0)
+    assert widget.sentence_text != text

@@ -10,6 +10,7 @@ import pytest
 
 import neurodynamics as nd
 from neurodynamics.interface import body, explorers
+from neurodynamics.interface.style import SITE_LABELS
 from neurodynamics.model.anatomy import SITE_POSITIONS_MM
 
 SLIDER_NAMES = ("hip", "knee", "ankle", "neck", "trunk")
@@ -129,9 +130,89 @@ def test_tether_raises_strain_beside_it(explorer):
 
 
 def test_display_bundle_has_live_widget_and_static_picture(explorer):
-    bundle = explorer._repr_mimebundle_()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    alt = metadata["image/png"]["alt"]
+    assert alt.startswith("Posture explorer") and alt.endswith(explorer.sentence_text) and explorer.sentence_text
+
+
+HALF = nd.model.parameters.HALF_FLOW_STRETCH.value
+
+
+def sentence_of(widget):
+    """The sentence under an explorer: its text, after checking it sits in a polite live region."""
+    html = widget.sentence.value
+    assert 'aria-live="polite"' in html and html.count("<p ") == 1
+    return widget.sentence_text
+
+
+def test_the_sentence_under_the_explorer_says_the_models_numbers_for_each_posture():
+    widget = explorers.PostureExplorer()
+    assert widget.widget.children[-1] is widget.sentence, "the sentence sits under the figure"
+    assert sentence_of(widget).startswith("Hip 0°, knee 0°: the nerve is nowhere stretched")
+    widget.set_posture(nd.Posture(hip_flexion=70))
+    solution = nd.solve(nd.Posture(hip_flexion=70))
+    assert sentence_of(widget) == (f"Hip 70°, knee 0°: strain at the hip {solution.strain('hip'):.1f} %, stretched "
+                                   f"{solution.stretch('hip'):.1f} % beyond its resting length, below the "
+                                   f"{HALF:g} % line where blood flow halves.")
+    assert f"{solution.strain('hip'):.1f}" in widget.readout.value, "the same strain as the readout"
+    move(widget, knee_flexion=30, ankle_dorsiflexion=10)
+    bent = nd.solve(nd.Posture(hip_flexion=70, knee_flexion=30, ankle_dorsiflexion=10))
+    site = max(nd.model.anatomy.SITES, key=bent.stretch)
+    text = sentence_of(widget)
+    assert text.startswith("Hip 70°, knee 30°, ankle +10°: ")
+    assert f"strain at the {SITE_LABELS[site]} {bent.strain(site):.1f} %" in text
+    assert f"stretched {bent.stretch(site):.1f} %" in text
+    widget.apply_preset("slump sitting")
+    slump = nd.solve(explorers.PRESETS["slump sitting"][0])
+    site = max(nd.model.anatomy.SITES, key=slump.stretch)
+    assert slump.stretch(site) > HALF
+    assert f"{slump.stretch(site):.1f} % beyond its resting length, at or above the {HALF:g} % line" \
+        in sentence_of(widget)
+
+
+def test_the_sentence_follows_the_tethered_model():
+    widget = explorers.PostureExplorer(nd.Posture(hip_flexion=60))
+    free = sentence_of(widget)
+    widget.tether_site.value = "hip"
+    tied = nd.Model(entrapment={"hip": widget.tether_strength.value}).solve(nd.Posture(hip_flexion=60))
+    site = max(nd.model.anatomy.SITES, key=tied.stretch)
+    assert sentence_of(widget) != free and f"stretched {tied.stretch(site):.1f} %" in sentence_of(widget)
+
+
+def test_hold_vs_floss_says_its_dose_in_one_sentence():
+    widget = explorers.HoldVsFloss()
+    hold, floss = (nd.simulate(program, dt=0.05).summary()["sites"]["hip"] for program in widget.programs())
+    text = sentence_of(widget)
+    assert text.startswith("At the hip, the sustained stretch (40 s) stretches the nerve up to "
+                           f"{hold['peak_stretch_pct']:.1f} %")
+    assert f"up to {floss['peak_stretch_pct']:.1f} %" in text and f"{hold['min_blood_flow']:.0%}" in text
+    widget.hold_angle.value = 110
+    assert sentence_of(widget) != text
+    _, metadata = widget._repr_mimebundle_()
+    assert metadata["image/png"]["alt"].startswith("Hold against floss") and sentence_of(widget) in \
+        metadata["image/png"]["alt"]
+
+
+def test_canvases_have_their_size_before_any_front_end_message():
+    """ipympl sizes a canvas only when it is displayed itself; the explorers give it its size when made."""
+    script = textwrap.dedent("""
+        import matplotlib
+        matplotlib.use("module://ipympl.backend_nbagg")
+        from neurodynamics.interface import explorers
+        e = explorers.PostureExplorer()
+        h = explorers.HoldVsFloss()
+        for figure in (e.figure, h.figure):
+            assert figure.canvas.syncing_data_url, "no front end has said it is there"
+            print(*figure.canvas._size, *figure.bbox.size)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={"PATH": "", "MPLBACKEND": "module://ipympl.backend_nbagg"})
+    for line in out.stdout.splitlines():
+        width, height, figure_width, figure_height = map(float, line.split())
+        assert width > 0 and height > 0
+        assert (width, height) == pytest.approx((figure_width, figure_height))
 
 
 def test_presenter_size_is_bigger_with_bigger_fonts():

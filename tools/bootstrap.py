@@ -8,6 +8,9 @@ A .venv is rebuilt (deleted and created again, with one printed line saying why)
     recorded).
 Otherwise the pinned requirements are installed only when requirements*.txt or pyproject.toml changed (a stamp per
 requirements file holds their digest and the interpreter).
+
+Every run also makes sure of JupyterLab's app settings overrides in the venv (<venv>/share/jupyter/lab/settings/
+overrides.json, cheap and idempotent): no "get notified about official Jupyter news?" prompt over the lessons.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from tools.common import ROOT, VENV, run, venv_python
 
 STAMPED_FILES = ["requirements.txt", "requirements-test.txt", "pyproject.toml"]
 INSTALLING = ".installing"  # present while pip installs: left behind by an install that did not finish
+# JupyterLab's defaults for every user of the venv: never fetch news or check for updates, so no prompt asks.
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 PROBE = "import json, sys; print(json.dumps({'version': '%d.%d.%d' % sys.version_info[:3], " \
         "'executable': sys.executable, 'base': getattr(sys, '_base_executable', sys.executable)}))"
 
@@ -117,6 +122,32 @@ def write_stamp(venv: Path, requirements: str, digest: str, python_info: dict) -
     stamp_path(venv, requirements).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
+def lab_overrides_path(venv: Path) -> Path:
+    """JupyterLab's app settings overrides of the venv (JupyterLab's app directory is <prefix>/share/jupyter/lab)."""
+    return Path(venv) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def write_lab_overrides(venv: Path) -> bool:
+    """Make the venv's JupyterLab overrides hold LAB_OVERRIDES, keeping any other settings in the file; write only
+    when something is missing or different. Returns whether the file was written."""
+    path = lab_overrides_path(venv)
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = None  # missing, or unreadable (JupyterLab could not read it either): write ours
+    wanted = dict(current) if isinstance(current, dict) else {}
+    for plugin, values in LAB_OVERRIDES.items():
+        settings = wanted.get(plugin)
+        wanted[plugin] = {**(settings if isinstance(settings, dict) else {}), **values}
+    if wanted == current:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return True
+
+
 def create_venv(venv: Path) -> None:
     print(f"Creating {venv} with Python {sys.version.split()[0]} ({sys.executable}) ...", flush=True)
     try:
@@ -128,7 +159,8 @@ def create_venv(venv: Path) -> None:
 
 
 def ensure_venv(requirements: str, venv: Path = VENV, root: Path = ROOT) -> Path:
-    """Make `venv` healthy and install `requirements` (and the package) when needed; return its Python."""
+    """Make `venv` healthy, install `requirements` (and the package) when needed and make sure of JupyterLab's
+    settings overrides (no news prompt); return its Python."""
     venv = Path(venv)
     reason = rebuild_reason(venv)
     if reason:
@@ -139,6 +171,7 @@ def ensure_venv(requirements: str, venv: Path = VENV, root: Path = ROOT) -> Path
     python = venv_python(venv)
     digest = requirements_digest(root)
     if not needs_install(venv, requirements, digest):
+        write_lab_overrides(venv)
         return python
     info = probe_interpreter(python)
     if info is None:
@@ -151,4 +184,5 @@ def ensure_venv(requirements: str, venv: Path = VENV, root: Path = ROOT) -> Path
     run(pip + ["install", "--no-deps", "-e", root])
     write_stamp(venv, requirements, digest, info)
     marker.unlink()
+    write_lab_overrides(venv)
     return python

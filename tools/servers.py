@@ -11,7 +11,6 @@ notebooks/, waiting) is tools/common.py, which tasks.py uses too. The package ne
 """
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import psutil
 
+from tools.bootstrap import write_lab_overrides
 from tools.chromium import GENERAL_HELP, find_chromium
 from tools.common import (NOTEBOOKS, ROOT, VOILA_TEMPLATE, allow_root, copy_notebooks, free_port,  # noqa: F401
                           http_status, jupyter_env, port_open, wait_until)
@@ -123,10 +123,9 @@ def start_jupyterlab(root_dir: Path, home: Path, token: str) -> Server:
     """JupyterLab serving `root_dir`, with its settings and workspaces in `home`; ready when /api/status answers."""
     port = free_port()
     settings = home / "lab-settings"
-    # No "get notified about Jupyter news?" toast over the notebook (the settings live in `home`).
-    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    news.parent.mkdir(parents=True, exist_ok=True)
-    news.write_text(json.dumps({"fetchNews": "false"}), encoding="utf-8")
+    # No "get notified about Jupyter news?" toast over the notebook: the venv's own JupyterLab settings overrides, as
+    # `tasks.py lab` makes sure of them (a no-op when they are there already).
+    write_lab_overrides(Path(sys.prefix))
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
            "--ServerApp.open_browser=False", f"--LabApp.user_settings_dir={settings}",

@@ -2,8 +2,10 @@
 
 Each figure lives on its own ipympl canvas whatever pyplot's backend, so a slider move redraws only what
 moved. Displayed in a notebook, an explorer also carries a PNG of its figure: JupyterLab and Voila show the live
-widget, nbconvert HTML handouts (no widget state) show the picture. Errors inside a callback are shown in the
-widget; the last picture stays.
+widget, nbconvert HTML handouts (no widget state) show the picture, with alt text that says what it shows. Under
+each figure one sentence (an aria-live region, read out by screen readers) says in words what the figure shows and
+changes with it, without redrawing anything. Errors inside a callback are shown in the widget; the last picture
+stays.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Callable
 import ipywidgets as W
 
 from ..model import anatomy, exercises
+from ..model import parameters as P
 from ..model.design import SEATED, SUPINE, default_design
 from ..model.dynamics import simulate
 from ..model.hamstring import hamstring_stretch
@@ -22,6 +25,7 @@ from ..model.posture import JOINTS, RANGES_DEG, Posture
 from .dose_text import dose_table_html
 from .explorer_figures import ExplorerFigure, HoldFlossFigure
 from .live import png_bytes
+from .style import SITE_LABELS
 
 #: Slider labels: joint name first (tests and screen readers find them by it), then unit and sign.
 SLIDER_LABELS = {
@@ -66,22 +70,119 @@ def status_html(message: str = "", error: bool = False) -> str:
     return f'<div role="status" style="{style}">{html.escape(message)}</div>'
 
 
+# -- one sentence under each explorer that says what its figure shows (read out by screen readers) --
+_HALF, _NONE = P.HALF_FLOW_STRETCH.value, P.NO_FLOW_STRETCH.value
+
+
+def sentence_html(sentence: str) -> str:
+    """The sentence under an explorer, in a polite live region: screen readers read it after each change."""
+    return f'<p class="nd-sentence" aria-live="polite" style="margin:4px 0">{html.escape(sentence)}</p>'
+
+
+def flow_words(stretch_pct: float) -> str:
+    """Where a stretch beyond the resting length (%) lies against the blood-flow lines, compared as shown (0.1 %)."""
+    shown = round(stretch_pct, 1)
+    if shown >= _NONE:
+        return f"at or above the {_NONE:g} % line where blood flow nearly stops"
+    if shown >= _HALF:
+        return f"at or above the {_HALF:g} % line where blood flow halves"
+    return f"below the {_HALF:g} % line where blood flow halves"
+
+
+def angles_words(posture: Posture) -> str:
+    """"hip 70°, knee 0°", with the ankle, neck and trunk when they are not at 0 (signed as the sliders)."""
+    words = [f"hip {posture.hip_flexion:.0f}°", f"knee {posture.knee_flexion:.0f}°"]
+    for name, value in (("ankle", posture.ankle_dorsiflexion), ("neck", posture.neck_flexion),
+                        ("trunk", posture.trunk_flexion)):
+        if round(value) != 0:
+            words.append(f"{name} {value:+.0f}°")
+    return ", ".join(words)
+
+
+def site_words(solution, site: str) -> str:
+    """Strain at ``site`` as the readout shows it (%), its stretch beyond the resting length (%), and where that
+    lies against the line where blood flow halves."""
+    stretch = solution.stretch(site)
+    return (f"strain at the {SITE_LABELS[site]} {solution.strain(site):.1f} %, stretched {stretch:.1f} % beyond "
+            f"its resting length, {flow_words(stretch)}")
+
+
+def most_stretched_site(solution) -> str:
+    """The site stretched furthest beyond its resting length (the first such site on a tie)."""
+    return max(anatomy.SITES, key=solution.stretch)
+
+
+def posture_sentence(solution) -> str:
+    """One sentence on a posture: its angles and the site stretched furthest beyond its resting length, e.g.
+    "Hip 70°, knee 0°: strain at the hip 9.8 %, stretched 5.2 % beyond its resting length, below the 8 % line
+    where blood flow halves." """
+    angles = angles_words(solution.posture)
+    site = most_stretched_site(solution)
+    if round(solution.stretch(site), 1) <= 0:
+        return (f"{angles[0].upper()}{angles[1:]}: the nerve is nowhere stretched beyond its resting length, "
+                f"{flow_words(0.0)}.")
+    return f"{angles[0].upper()}{angles[1:]}: {site_words(solution, site)}."
+
+
+def hold_floss_sentence(hold, floss, site: str) -> str:
+    """One sentence on a hold and a floss at ``site``: peak stretch beyond the resting length (%), lowest blood
+    flow (% of resting) and time above the line where blood flow halves (s), from their dose summaries."""
+    summaries = [series.summary() for series in (hold, floss)]
+    values = [summary["sites"][site] for summary in summaries]
+    names = [f"the {summary['program']} ({summary['duration_s']:.0f} s)" for summary in summaries]
+
+    def number(value, fmt: str) -> str:
+        return "–" if value is None else fmt.format(value)
+
+    peaks = [number(v["peak_stretch_pct"], "{:.1f} %") for v in values]
+    flows = [number(v["min_blood_flow"], "{:.0%}") for v in values]
+    above = [v["time_above_8pct_s"] or 0.0 for v in values]
+    time_words = (f"neither goes above the {_HALF:g} % line where blood flow halves" if max(above) == 0 else
+                  f"time above the {_HALF:g} % line where blood flow halves {above[0]:.1f} s and {above[1]:.1f} s")
+    return (f"At the {SITE_LABELS[site]}, {names[0]} stretches the nerve up to {peaks[0]} beyond its resting length "
+            f"and {names[1]} up to {peaks[1]}, lowest blood flow {flows[0]} and {flows[1]} of resting; {time_words}.")
+
+
 class Explorer:
     """What the explorers (and the exercise player) share: a root widget and a figure, displayed live with a
-    static picture alongside (JupyterLab and Voila show the widget, nbconvert handouts the picture)."""
+    static picture alongside (JupyterLab and Voila show the widget, nbconvert handouts the picture, with alt text),
+    and one sentence under the figure that says what it shows (``sentence``, an aria-live region)."""
 
     widget: W.Widget
     figure: object
+    sentence: W.HTML
+    #: What the figure is, the start of the picture's alt text.
+    ALT_SUBJECT = "Explorer"
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
+    @property
+    def sentence_text(self) -> str:
+        """The sentence under the explorer, as plain text."""
+        return getattr(self, "_sentence_text", "")
+
+    def _say(self, text: str) -> None:
+        self._sentence_text = text
+        self.sentence.value = sentence_html(text)
+
+    @property
+    def alt(self) -> str:
+        """Alt text of the explorer's picture: what it shows, then the sentence on the current state."""
+        return f"{self.ALT_SUBJECT}. {self.sentence_text}".strip()
+
+    def _png(self) -> bytes:
+        return png_bytes(self.figure)
+
+    def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(png_bytes(self.figure)).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self._png()).decode("ascii")
         bundle["text/plain"] = f"{type(self).__name__} (interactive: run the notebook to move the sliders)"
-        return bundle
+        return bundle, {"image/png": {"alt": self.alt}}
 
 
 class PostureExplorer(Explorer):
     """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, bars."""
+
+    ALT_SUBJECT = ("Posture explorer: a side view of the body with the sciatic nerve coloured by strain, strain "
+                   "along the tract from skull to foot, and bars comparing hamstring and nerve lengthening")
 
     def __init__(self, posture: Posture | None = None, model: Model | None = None, presenter: bool = False) -> None:
         self.model = model or default_model()
@@ -105,6 +206,7 @@ class PostureExplorer(Explorer):
                                            description="tether stiffness (x)", style={"description_width": "initial"})
         self.readout = W.HTML()
         self.status = W.HTML(status_html())
+        self.sentence = W.HTML()
         self._quiet = False
         self.figure = self.plot.figure
         for slider in self.sliders.values():
@@ -120,7 +222,7 @@ class PostureExplorer(Explorer):
         controls = W.VBox([*self.sliders.values(), W.HBox(self.preset_buttons, layout=W.Layout(flex_flow="row wrap")),
                            W.HBox([self.quantity, self.view]), W.HBox([self.tether_site, self.tether_strength]),
                            self.status])
-        return W.VBox([W.HBox([controls, self.readout]), self.figure.canvas])
+        return W.VBox([W.HBox([controls, self.readout]), self.figure.canvas, self.sentence])
 
     @property
     def posture(self) -> Posture:
@@ -181,6 +283,7 @@ class PostureExplorer(Explorer):
             self.plot.update(solution, hamstring_stretch(solution.posture))
             self.readout.value = readout_html(solution)
             self.plot.redraw(full)
+            self._say(posture_sentence(solution))  # text only: no redraw
             self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
             self.status.value = status_html(f"Could not update the picture: {error}", error=True)
@@ -213,6 +316,9 @@ FLOSSES: dict[str, Callable[..., exercises.Program]] = {
 class HoldVsFloss(Explorer):
     """A sustained hold and a floss side by side: tension, strain and blood flow over time at one site."""
 
+    ALT_SUBJECT = ("Hold against floss: tension, strain and blood flow over time at one site, a sustained hold on "
+                   "the left and a floss on the right")
+
     def __init__(self, model: Model | None = None, presenter: bool = False, site: str = "hip") -> None:
         self.model = model or default_model()
         style = {"description_width": "initial"}
@@ -233,6 +339,7 @@ class HoldVsFloss(Explorer):
         self.site = W.Dropdown(options=list(anatomy.SITES), value=anatomy.check_site(site), description="site")
         self.summary = W.HTML()
         self.status = W.HTML(status_html())
+        self.sentence = W.HTML()
         self.plot = HoldFlossFigure(presenter=presenter)
         self.figure = self.plot.figure
         for control in (self.hold_seconds, self.hold_angle, self.floss, self.reps, self.period, self.knee_range,
@@ -242,7 +349,7 @@ class HoldVsFloss(Explorer):
         left = W.VBox([self.hold_seconds, self.hold_angle])
         right = W.VBox([self.floss, self.reps, self.period, self.knee_range])
         self.widget = W.VBox([W.HBox([left, right]), W.HBox([self.site, self.status]), self.figure.canvas,
-                              self.summary])
+                              self.sentence, self.summary])
 
     def programs(self) -> tuple[exercises.Program, exercises.Program]:
         """The hold and the floss the controls describe."""
@@ -256,6 +363,7 @@ class HoldVsFloss(Explorer):
             hold, floss = (simulate(program, dt=0.05, model=self.model) for program in self.programs())
             self.plot.update(hold, floss, self.site.value)
             self.summary.value = dose_table_html(hold, floss, self.site.value)
+            self._say(hold_floss_sentence(hold, floss, self.site.value))
             self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
             self.status.value = status_html(f"Could not simulate: {error}", error=True)

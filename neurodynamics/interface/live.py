@@ -32,7 +32,20 @@ def make_live_figure(figsize: tuple[float, float]) -> Figure:
     canvas.footer_visible = False
     canvas.toolbar_visible = False
     canvas.resizable = False
+    size_canvas(figure)
     return figure
+
+
+def size_canvas(figure: Figure) -> None:
+    """Give the figure's ipympl canvas its size now (CSS pixels), before any browser view exists.
+
+    ipympl sets the size only when the canvas itself is displayed or a view says it is ready; the explorers display
+    a box that holds the canvas, so without this the first frame would be 0 x 0 until a kernel round trip. The
+    figure manager's ``resize`` is the path ipympl itself takes when a view opens (it sets the canvas's ``_size``
+    and tells any open view). Call it again after changing the figure's size in inches.
+    """
+    width, height = (float(value) for value in figure.bbox.size)
+    figure.canvas.manager.resize(width, height)
 
 
 def png_bytes(figure: Figure) -> bytes:

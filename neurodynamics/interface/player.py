@@ -8,7 +8,6 @@ stretch in %, sliding in mm, tension in N, blood flow as a fraction of resting f
 """
 from __future__ import annotations
 
-import base64
 import html
 
 import ipywidgets as W
@@ -26,7 +25,7 @@ from ..model.strain import strain_pct
 from .dose_text import dose_table_html, extremes_text
 from .explorer_figures import ExplorerFigure
 from .explorers import (HOLD_HIP_DEG, HOLD_SECONDS, KNEE_RANGE_DEG, REPETITIONS, SECONDS_PER_REPETITION, Explorer,
-                        status_html)
+                        angles_words, site_words, status_html)
 from .live import InPlaceDrawing, make_live_figure
 from .static_figures import stacked_png
 from .style import OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, TRACE_PT
@@ -94,6 +93,9 @@ class ExercisePlayer(Explorer):
     only the posture shown (``self.solution``).
     """
 
+    ALT_SUBJECT = ("Exercise player: the exercise on a side view of the body with the sciatic nerve coloured by "
+                   "strain, strain along the tract, and strain at one site through the whole program")
+
     def __init__(self, setup: str = SUPINE, model: Model | None = None, site: str = "hip",
                  presenter: bool = False) -> None:
         self.model = model or default_model()
@@ -131,6 +133,7 @@ class ExercisePlayer(Explorer):
         self.frame = W.HTML()
         self.dose = W.HTML()
         self.status = W.HTML(status_html())
+        self.sentence = W.HTML()
         self.plot = ExplorerFigure(self.model, presenter=presenter)
         self.trace = StrainTrace(presenter=presenter)
         self.figure = self.plot.figure
@@ -155,7 +158,7 @@ class ExercisePlayer(Explorer):
     def _layout(self) -> W.Widget:
         controls = W.VBox([self.setup, *self._design_controls, self.site])
         return W.VBox([W.HBox([controls, self.dose]), W.HBox([self.play, self.time]), self.frame, self.status,
-                       self.plot.figure.canvas, self.trace.figure.canvas])
+                       self.plot.figure.canvas, self.trace.figure.canvas, self.sentence])
 
     @property
     def design(self) -> Design:
@@ -291,14 +294,22 @@ class ExercisePlayer(Explorer):
         self.trace.move_cursor(t, solution.strain(self.site.value))
         self.solution = solution
         self.frame.value = self._frame_html(t, posture, solution)
+        self._say(self._frame_sentence(t, posture, solution))  # text only: no redraw
 
-    def _frame_html(self, t: float, posture: Posture, solution: Solution) -> str:
+    def _where(self, t: float) -> str:
         program = self.program
         if program.cycles:
             period = program.duration_s / program.cycles
-            where = f"repetition {min(int(t // period) + 1, program.cycles)} of {program.cycles}"
-        else:
-            where = f"hold, {program.duration_s:.0f} s in all"
+            return f"repetition {min(int(t // period) + 1, program.cycles)} of {program.cycles}"
+        return f"hold, {program.duration_s:.0f} s in all"
+
+    def _frame_sentence(self, t: float, posture: Posture, solution: Solution) -> str:
+        """One sentence on the frame shown: time, posture, and strain and stretch at the chosen site."""
+        return (f"At {t:.1f} s ({self._where(t)}), {angles_words(posture)}: "
+                f"{site_words(solution, self.site.value)}.")
+
+    def _frame_html(self, t: float, posture: Posture, solution: Solution) -> str:
+        where = self._where(t)
         site = self.site.value
         return (f'<div role="status" style="font-size:1.05em">t = {t:.1f} s · {where} · '
                 f"hip {posture.hip_flexion:.0f}°, knee {posture.knee_flexion:.0f}°, "
@@ -314,7 +325,5 @@ class ExercisePlayer(Explorer):
             self.status.value = status_html(f"{what}: {error}", error=True)
 
     # -- display --
-    def _repr_mimebundle_(self, **kwargs) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(stacked_png([self.figure, self.trace.figure])).decode("ascii")
-        return bundle
+    def _png(self) -> bytes:
+        return stacked_png([self.figure, self.trace.figure])

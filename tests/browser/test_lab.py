@@ -1,17 +1,34 @@
 """The first lesson runs from top to bottom in JupyterLab, as a student runs it: Run > Run All Cells; then its
 posture explorer answers the keyboard: each arrow press moves a slider, redraws the figure and updates the readout
-to the model's values for the new posture."""
+and the sentence under the figure to the model's values for the new posture. JupyterLab asks nothing about news
+(the venv's settings overrides)."""
+import json
 import re
+import urllib.request
 
 from playwright.sync_api import expect
 
 import neurodynamics as nd
+from neurodynamics.interface import explorers
+from neurodynamics.interface.style import SITE_LABELS
 from tools.jupyterlab_page import CANVAS, kernel_idle, run_all_cells
+
+NEWS_SETTINGS = "@jupyterlab/apputils-extension:notification"
 
 
 def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, assert_images_loaded,
                                    assert_ipympl_figures_drawn):
     server = jupyterlab_server
+    with urllib.request.urlopen(f"{server.url}/lab/api/settings/{NEWS_SETTINGS}?token={server.token}",
+                                timeout=30) as response:
+        news = json.load(response)
+    # JupyterLab 4 sends no "composite": the front end makes it from the schema's defaults (where the overrides go)
+    # and the user's settings
+    composite = {name: spec.get("default") for name, spec in news["schema"]["properties"].items()}
+    composite.update(news.get("composite") or news.get("settings") or {})
+    assert composite["fetchNews"] == "false", news  # never asks "get notified about official Jupyter news?"
+    assert composite["checkForUpdates"] is False, news
+    assert "fetchNews" not in (news.get("raw") or ""), "from the venv's overrides, not from user settings"
     page.goto(f"{server.url}/lab/tree/{lesson.name}?token={server.token}")
     expect(kernel_idle(page)).to_be_visible(timeout=90_000)
     screenshot(page, "lab-1-opened")
@@ -29,6 +46,11 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, 
         row = readout.locator("tr", has=page.locator("td", has_text=re.compile(f"^{site}$")))
         expect(row).to_contain_text(f"{solution.strain(site):.1f}")
         expect(row).to_contain_text(f"{solution.excursion(site):+.1f}")
+    sentence = page.locator(".jp-OutputArea-output [aria-live='polite']").first
+    site = explorers.most_stretched_site(solution)
+    expected = explorers.posture_sentence(solution)
+    assert f"strain at the {SITE_LABELS[site]} {solution.strain(site):.1f} %" in expected  # as the readout shows
+    expect(sentence).to_have_text(expected)
     screenshot(page, "lab-4-explorer-moved")
     page.problems.assert_none()
 
