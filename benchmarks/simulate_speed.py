@@ -18,7 +18,6 @@ from neurodynamics.model import anatomy, exercises, parameters as P, physiology
 from neurodynamics.model.mechanics import Model, site_element
 from neurodynamics.model.posture import JOINTS
 from neurodynamics.model.strain import stretch_pct
-from neurodynamics.model.tension_law import TensionLaw
 
 
 def naive(program: exercises.Program, dt: float, model: nd.Model) -> float:
@@ -28,8 +27,7 @@ def naive(program: exercises.Program, dt: float, model: nd.Model) -> float:
     taus, weight = P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHT.value
     elements = [site_element(model.grid, s) for s in anatomy.SITES]
     resting = model.grid.in_situ_strain[elements]
-    laws = [TensionLaw(model.grid.law.axial_stiffness_n[[e]], model.grid.law.toe_end_strain[[e]], model.grid.law.shape)
-            for e in elements]
+    laws = [model.grid.law.elements([e]) for e in elements]
     start = time.perf_counter()
     memory, previous, first = np.zeros((len(anatomy.SITES), len(taus))), None, None
     for row in angles:

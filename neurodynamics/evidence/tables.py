@@ -144,7 +144,6 @@ def readable(name: str) -> str:
     return name.lower().replace("_", " ")
 
 
-
 # --- References: the papers behind the calibration rows ---------------------------------------------------
 
 def _doi_from_literature(source: str) -> str:

@@ -19,7 +19,6 @@ from ..model.hamstring import hamstring_stretch
 from ..model.mechanics import Model, default_model, site_element
 from ..model.posture import Posture
 from .reference import number, read_rows
-from ..model.tension_law import TensionLaw
 
 #: Joint whose nerve-bed lengthening a bed row at this site measures.
 _BED_JOINT_AT_SITE = {"hip": "hip_flexion", "knee": "knee_flexion", "ankle": "ankle_dorsiflexion",
@@ -160,7 +159,7 @@ def held_relaxation_pct(strain: float, seconds: float = 3600.0, model: Model | N
     its slack length) over ``ramp_s`` seconds and held until ``seconds``: the in-vitro protocol of R09/R10."""
     grid = (model or default_model()).grid
     element = [site_element(grid, "thigh")]
-    sciatic = TensionLaw(grid.law.axial_stiffness_n[element], grid.law.toe_end_strain[element], grid.law.shape)
+    sciatic = grid.law.elements(element)
     t = np.arange(int(round(seconds / dt_s)) + 1) * dt_s
     strains = strain * np.minimum(t / ramp_s, 1.0)
     elastic, _ = sciatic.tension(strains)

@@ -16,7 +16,6 @@ from . import dose, physiology, viscoelasticity
 from .exercises import Program
 from .hamstring import stretch_pct as hamstring_stretch_pct
 from .mechanics import Model, default_model, element_strain, equilibrium_displacement, site_element
-from .tension_law import TensionLaw
 from .posture import JOINTS, Posture, check_number
 from .strain import strain_pct, stretch_pct
 
@@ -120,13 +119,11 @@ def _blood_flow(model: Model, tension_n: np.ndarray) -> np.ndarray:
     elements = _tables(model).elements
     law, resting = model.grid.law, model.grid.in_situ_strain[elements]
     onset_strain = strain_pct(physiology.full_flow_stretch_pct(), resting) / 100.0
-    onset_tension, _ = TensionLaw(law.axial_stiffness_n[elements], law.toe_end_strain[elements],
-                                  law.shape).tension(onset_strain)
+    onset_tension, _ = law.elements(elements).tension(onset_strain)
     flow = np.ones_like(tension_n)
     reduced = tension_n > onset_tension[:, None]
     rows = np.broadcast_to(np.arange(elements.size)[:, None], tension_n.shape)[reduced]
-    site_law = TensionLaw(law.axial_stiffness_n[elements][rows], law.toe_end_strain[elements][rows], law.shape)
-    relaxed_strain = site_law.strain_for_tension(tension_n[reduced])
+    relaxed_strain = law.elements(elements[rows]).strain_for_tension(tension_n[reduced])
     flow[reduced] = physiology.blood_flow_fraction(stretch_pct(relaxed_strain, resting[rows]))
     return flow
 

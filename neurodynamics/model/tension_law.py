@@ -29,6 +29,10 @@ class TensionLaw:
         self.toe_factor = self.axial_stiffness_n / np.expm1(self.shape)  # N, slope = factor x (e^x - 1)
         self.toe_end_tension = self.toe_factor * self.toe_scale * (np.expm1(self.shape) - self.shape)
 
+    def elements(self, index: np.ndarray | list[int]) -> "TensionLaw":
+        """The law of the elements at ``index`` (an index array, broadcast as given), same toe shape."""
+        return TensionLaw(self.axial_stiffness_n[index], self.toe_end_strain[index], self.shape)
+
     def tension(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction)."""
         tension, slope, _ = self.evaluate(strain)
