@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.interface import dose_text, static_figures
+from neurodynamics.interface import dose_text, sentences, static_figures
 from neurodynamics.interface import player as pl
 from neurodynamics.model import design
 from neurodynamics.model.dose import tract_extremes
@@ -100,13 +100,13 @@ def test_the_dose_table_follows_the_design(player):
     player.site.value = "hip"
 
 
-def test_a_smaller_slower_design_has_a_smaller_peak_stretch_in_the_table():
+def test_a_smaller_slower_design_has_a_smaller_peak_strain_in_the_table():
     widget = pl.ExercisePlayer()
-    before = tract_extremes(widget.series.summary()["sites"])["peak_stretch_pct"][0]
+    before = tract_extremes(widget.series.summary()["sites"])["peak_strain_pct"][0]
     widget.set_design(knee_deg=(50, 80), ankle_deg=(-20, 0), tempo_s=8.0)
-    after = tract_extremes(widget.series.summary()["sites"])["peak_stretch_pct"][0]
+    after = tract_extremes(widget.series.summary()["sites"])["peak_strain_pct"][0]
     assert after < before - 0.5
-    assert f"highest stretch {after:.1f} %" in widget.dose.value
+    assert f"highest strain {after:.1f} %" in widget.dose.value
 
 
 def test_errors_are_shown_not_raised(monkeypatch):
@@ -167,7 +167,7 @@ def test_lesson_figures_are_pictures_outside_pyplot_with_readable_fonts():
     series = {"exercise 1": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
               "exercise 2": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
     for picture in (static_figures.dose_bars(series, title="bars"),
-                    static_figures.stretch_over_time(series, ["conus", "thigh"], title="t")):
+                    static_figures.strain_over_time(series, ["conus", "thigh"], title="t")):
         assert picture._repr_png_().startswith(b"\x89PNG") and repr(picture).startswith("<figure: ")  # drawn
         sizes = [t.get_fontsize() for t in picture.figure.findobj(Text) if t.get_text() and t.get_visible()]
         assert min(sizes) >= 11, f"a text smaller than 11 pt: {min(sizes)}"
@@ -204,8 +204,7 @@ def test_the_sentence_under_the_player_says_the_frame_shown():
     solution = nd.solve(posture)
     text = widget.sentence_text
     assert text.startswith(f"At 2.0 s (repetition 1 of {widget.program.cycles}), hip {posture.hip_flexion:.0f}°")
-    assert text.endswith(f"strain at the hip {solution.strain('hip'):.1f} %, stretched {solution.stretch('hip'):.1f} % "
-                         "beyond its resting length, below the "
-                         f"{nd.model.parameters.HALF_FLOW_STRETCH.value:g} % line where blood flow halves.")
+    where = "slack" if solution.slack("hip") else sentences.flow_words(solution.strain("hip"))
+    assert text.endswith(f"strain at the hip {solution.strain('hip'):.1f} %, {where}.")
     widget.show_time(4.0)
     assert widget.sentence_text != text

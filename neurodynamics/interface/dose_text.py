@@ -1,7 +1,7 @@
 """The dose of exercise programs in words and tables: an HTML table for the widgets, plain text for the lessons.
 
-Dose figures are those of ``TimeSeries.summary()`` (see ``neurodynamics.model.dose.DOSE_KEYS``): stretch and
-strain in %, time in s, sliding in mm, tension in N, blood flow as a fraction of resting flow (shown in %).
+Dose figures are those of ``TimeSeries.summary()`` (see ``neurodynamics.model.dose.DOSE_KEYS``): strain in %
+beyond the nerve's length in neutral standing, time in s, sliding in mm, tension in N, blood flow as a fraction of resting flow (shown in %).
 """
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ import html
 from collections.abc import Mapping, Sequence
 
 from ..model import anatomy
-from ..model import parameters as P
 from ..model.dose import tract_extremes
 from ..model.dynamics import TimeSeries
+from .flow_lines import HALF_PCT, NONE_PCT
 from .style import SITE_LABELS
-
-_HALF, _NONE = P.HALF_FLOW_STRETCH.value, P.NO_FLOW_STRETCH.value
 
 #: The rows of a dose table: (summary key, label, format of a value).
 DOSE_ROWS = (("peak_strain_pct", "peak strain (%)", "{:.1f}"),
-             ("peak_stretch_pct", "peak stretch beyond resting (%)", "{:.1f}"),
-             ("time_above_8pct_s", f"time above {_HALF:g} % stretch (s)", "{:.1f}"),
-             ("time_above_15pct_s", f"time above {_NONE:g} % stretch (s)", "{:.1f}"),
+             ("time_above_8pct_s", f"time above {HALF_PCT:g} % strain (s)", "{:.1f}"),
+             ("time_above_15pct_s", f"time above {NONE_PCT:g} % strain (s)", "{:.1f}"),
              ("sliding_distance_mm", "total sliding (mm)", "{:.0f}"),
              ("peak_tension_n", "peak tension (N)", "{:.1f}"),
              ("hold_relaxation_pct", "tension relaxation over the hold (%)", "{:.0f}"),
@@ -44,7 +41,7 @@ def dose_table_html(hold: TimeSeries, floss: TimeSeries, site: str) -> str:
 
 
 def compare_doses(series: Mapping[str, TimeSeries], sites: Sequence[str] = anatomy.SITES,
-                  keys: Sequence[str] = ("sliding_distance_mm", "peak_stretch_pct")) -> str:
+                  keys: Sequence[str] = ("sliding_distance_mm", "peak_strain_pct")) -> str:
     """A plain-text table of dose figures (see ``neurodynamics.model.dose.DOSE_KEYS``), a column per program
     (labelled by the mapping's keys): one block per key with a row per site, or, for a single site, a row per
     key."""
@@ -72,27 +69,27 @@ def compare_doses(series: Mapping[str, TimeSeries], sites: Sequence[str] = anato
 
 
 def extremes_text(series: TimeSeries) -> str:
-    """One line: the worst stretch, time above 8 % and blood flow anywhere along the tract, with their sites."""
+    """One line: the highest strain, time above 8 % and blood flow anywhere along the tract, with their sites."""
     worst = tract_extremes(series.summary()["sites"])
-    stretch, flow, above = worst["peak_stretch_pct"], worst["min_blood_flow"], worst["time_above_8pct_s"]
+    strain, flow, above = worst["peak_strain_pct"], worst["min_blood_flow"], worst["time_above_8pct_s"]
     time_text = "0 s" if above[0] == 0 else f"{above[0]:.1f} s ({SITE_LABELS[above[1]]})"
-    return (f"highest stretch {stretch[0]:.1f} % ({SITE_LABELS[stretch[1]]}); time above {_HALF:g} %: {time_text}; "
+    return (f"highest strain {strain[0]:.1f} % ({SITE_LABELS[strain[1]]}); time above {HALF_PCT:g} %: {time_text}; "
             f"lowest blood flow {flow[0]:.0%} ({SITE_LABELS[flow[1]]})")
 
 
 def gentler_check(before: TimeSeries, after: TimeSeries) -> str:
     """Is ``after`` gentler than ``before`` anywhere along the tract? Three checks, one line each: a lower
-    highest stretch beyond resting (%), no time above 8 % stretch (s), a higher lowest blood flow."""
+    highest strain (%), no time above 8 % strain (s), a higher lowest blood flow."""
     old, new = (tract_extremes(series.summary()["sites"]) for series in (before, after))
 
     def where(pair: tuple[float, str], fmt: str) -> str:
         value = fmt.format(pair[0])
         return value if fmt.endswith(" s") and pair[0] == 0 else f"{value} ({SITE_LABELS[pair[1]]})"
 
-    # compared as shown (0.1 % of stretch, 1 % of blood flow), so the verdict matches the numbers on the line
-    checks = (("highest stretch, any site", "peak_stretch_pct", "{:.1f} %",
-               round(new["peak_stretch_pct"][0], 1) < round(old["peak_stretch_pct"][0], 1), "lower"),
-              (f"time above {_HALF:g} % stretch", "time_above_8pct_s", "{:.1f} s",
+    # compared as shown (0.1 % of strain, 1 % of blood flow), so the verdict matches the numbers on the line
+    checks = (("highest strain, any site", "peak_strain_pct", "{:.1f} %",
+               round(new["peak_strain_pct"][0], 1) < round(old["peak_strain_pct"][0], 1), "lower"),
+              (f"time above {HALF_PCT:g} % strain", "time_above_8pct_s", "{:.1f} s",
                new["time_above_8pct_s"][0] == 0, "none"),
               ("lowest blood flow, any site", "min_blood_flow", "{:.0%}",
                round(100 * new["min_blood_flow"][0]) > round(100 * old["min_blood_flow"][0]), "higher"))

@@ -18,12 +18,14 @@ from ..model import anatomy, physiology
 from ..model import parameters as P
 from ..model.mechanics import resting_tension_n
 from ..model.tension_law import TensionLaw
+from .flow_lines import FLOW_COLOUR, estimate_band_pct
 from .static_figures import StaticFigure, new_figure
 from .style import CHANGE_COLORMAP, LABEL_PT, OKABE_ITO, TICK_PT, TITLE_PT, label_axes
 
 
 def laws_figure() -> StaticFigure:
-    """Three panels: tension-strain law per region (N vs %), blood flow vs stretch (%), relaxation vs time (%)."""
+    """Three panels: tension-strain law per region (N vs %), blood flow vs strain (%, the estimated part of the
+    curve shaded), relaxation vs time (%)."""
     fig = new_figure((10, 4.2), dpi=80)
     axes = fig.subplots(1, 3)
     strain = np.linspace(-0.02, 0.16, 361)
@@ -39,13 +41,16 @@ def laws_figure() -> StaticFigure:
     axes[0].text(-1.5, resting_tension_n() + 0.4, "resting tension", fontsize=TICK_PT, color="0.3")
     axes[0].set(xlim=(-2, 16), ylim=(0, 16))
     axes[0].legend(fontsize=TICK_PT, frameon=False, loc="upper left")
-    _label(axes[0], "strain ε (%)", "tension T (N)", "Slack, toe, then linear")
+    _label(axes[0], "elongation beyond slack length (%)", "tension T (N)", "Slack, toe, then linear")
 
-    stretch = np.linspace(0, 20, 401)
-    axes[1].plot(stretch, 100 * physiology.blood_flow_fraction(stretch), color=OKABE_ITO[5], linewidth=2.5)
+    strain = np.linspace(0, 20, 401)
+    axes[1].plot(strain, 100 * physiology.blood_flow_fraction(strain), color=FLOW_COLOUR, linewidth=2.5)
     points = np.array(P.BLOOD_FLOW_POINTS.value)
     axes[1].plot(points[:, 0], 100 * points[:, 1], "o", color="black", markersize=6)
-    _label(axes[1], "stretch beyond resting length λ (%)", "blood flow (% of resting)", "Stretch starves the nerve")
+    low, high = estimate_band_pct()
+    axes[1].axvspan(low, high, color=FLOW_COLOUR, alpha=0.12, linewidth=0)
+    axes[1].text(0.5 * (low + high), 8, "estimate", ha="center", fontsize=TICK_PT, color="0.3")
+    _label(axes[1], "strain (%)", "blood flow (% of resting)", "Stretch starves the nerve")
 
     seconds = np.array([1, 3, 10, 30, 60, 300, 600, 1800, 3600])
     lost = [validation.held_relaxation_pct(0.06, seconds=float(s)) for s in seconds]

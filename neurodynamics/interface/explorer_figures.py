@@ -1,43 +1,61 @@
 """The explorers' live figures: built once on an ipympl canvas, then updated in place on every slider move.
 
 ``ExplorerFigure``: the body diagram with the nerve coloured by strain, strain (or tension) along the tract, and
-the "hamstring or nerve?" bars. ``HoldFlossFigure``: tension, strain and blood flow over time, a sustained hold
-beside a floss. Strain in %, tension in N, distance in mm, time in s, blood flow in % of resting.
+the "hamstring or nerve?" bars of change since a pinned posture (or standing). A pinned posture stays as a faint
+picture; a tether is drawn as a clamp on the nerve and on the tract. ``HoldFlossFigure``: tension, strain and blood
+flow over time, a sustained hold beside a floss. Strain in %, changes in percentage points, tension in N, distance
+in mm, time in s, blood flow in % of resting.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import matplotlib
 import matplotlib.patches
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
+from matplotlib.transforms import blended_transform_factory
 
 from ..model import anatomy
 from ..model.mechanics import Model, Solution
 from ..model.posture import Posture
 from . import body
+from .compare import Change
+from .flow_lines import mark_flow_lines, strain_axis_pct
 from .live import InPlaceDrawing, make_live_figure
-from .static_figures import mark_flow_bands
 from .style import LIVE_PT, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, STRAIN_COLORMAP
 
-STRAIN_LIMITS_PCT = (-10.0, 25.0)
 TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 3  # elements per drawn segment of the nerve
+#: Axis of the "hamstring or nerve?" bars, percentage points of change: at least 10 px a point at the default size.
+CHANGE_LIMITS_PP = (-10.0, 18.0)
+#: Room left around the body in its panel (body heights; the head's radius is added).
+BODY_MARGIN = 0.03
+#: How far the body reaches from the hip, above (trunk, neck, head) and below (the leg), in body heights.
+REACH = {"up": sum(body.SEGMENT[name] for name in ("trunk", "neck", "head", "head")),
+         "down": sum(body.SEGMENT[name] for name in ("thigh", "shank", "foot"))}
+CLAMP_COLOUR = OKABE_ITO[7]
+FAINT = {"color": "0.45", "alpha": 0.5}
+ORDER = ("skull", "shoulder", "hip", "knee", "ankle", "toes")  # the body outline, head to toes
 
 
 class ExplorerFigure:
     """Body diagram with the nerve coloured by strain, strain (or tension) along the tract, and the
-    "hamstring or nerve?" bars. Call :meth:`update` with a solution; only the moving artists are redrawn."""
+    "hamstring or nerve?" bars. Call :meth:`update` with a solution; only the moving artists are redrawn; a pin,
+    a new tether, view or quantity redraws in full once."""
 
     def __init__(self, model: Model, presenter: bool = False) -> None:
         self.model = model
-        self.presenter = presenter
         self.quantity = "strain"
         self.lying = False  # draw the body lying on its back (head to the left, face up) instead of upright
+        self.reference: Solution | None = None  # the pinned solution, drawn faint
+        self._full = False  # the next redraw must be full (something in the background changed)
+        self._decor: list = []  # the tract axes' guides, flow lines and clamps (redone on a new model or quantity)
         scale = PRESENTER_SCALE if presenter else 1.0
         with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
             self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
-            grid = self.figure.add_gridspec(2, 2, width_ratios=(1.1, 1.4), height_ratios=(1.6, 1.0))
+            grid = self.figure.add_gridspec(2, 2, width_ratios=(1.0, 1.5), height_ratios=(1.6, 1.0))
             self.body_ax = self.figure.add_subplot(grid[:, 0])
             self.tract_ax = self.figure.add_subplot(grid[0, 1])
             self.bars_ax = self.figure.add_subplot(grid[1, 1])
@@ -45,107 +63,191 @@ class ExplorerFigure:
             self._build_tract()
             self._build_bars()
             self.figure.tight_layout()
-        self.drawing = InPlaceDrawing(
-            self.figure, [self.body_line, self.head, self.nerve, self.tract_line, *self.bars, *self.bar_labels])
+            self.frame([Posture()])
+            for label in self.bar_labels:
+                label.set_text("")
+        self.drawing = InPlaceDrawing(self.figure, [self.body_line, self.head, self.nerve, self.body_clamp,
+                                                    self.tract_line, *self.bars, *self.bar_labels])
 
     # -- building (once) --
     def _build_body(self) -> None:
         ax = self.body_ax
         ax.set_aspect("equal")
-        ax.set_xlim(-0.7, 0.7)  # square: room for every posture, upright or lying
-        ax.set_ylim(-0.7, 0.7)
         ax.axis("off")
         ax.set_title("Body, side view")
+        (self.reference_body,) = ax.plot([], [], linewidth=5, solid_capstyle="round", zorder=0.5, **FAINT)
         (self.body_line,) = ax.plot([], [], color="0.82", linewidth=7, solid_capstyle="round", zorder=1)
         self.head = matplotlib.patches.Circle((0, 0), body.SEGMENT["head"], facecolor="0.9", edgecolor="0.7",
                                               linewidth=2, zorder=1)
         ax.add_patch(self.head)
-        self.nerve = LineCollection([], cmap=STRAIN_COLORMAP, norm=Normalize(*STRAIN_LIMITS_PCT), linewidth=5,
-                                    capstyle="round", zorder=2)
+        self.nerve = LineCollection([], cmap=STRAIN_COLORMAP, norm=Normalize(*strain_axis_pct(self.model)),
+                                    linewidth=5, capstyle="round", zorder=2)
         ax.add_collection(self.nerve)
+        (self.body_clamp,) = ax.plot([], [], color=CLAMP_COLOUR, linewidth=11, solid_capstyle="butt", zorder=3)
         bar = self.figure.colorbar(self.nerve, ax=ax, orientation="horizontal", fraction=0.05, pad=0.02)
         bar.set_label("nerve strain (%)")
+
+    def _body_box(self, posture: Posture) -> tuple[np.ndarray, np.ndarray]:
+        """Lower-left and upper-right corners of the body drawn in ``posture`` (body heights), with a margin."""
+        points = body.joints(posture)
+        placed = self._placed(np.array([points[name] for name in (*ORDER, "head_centre")]))
+        reach = body.SEGMENT["head"] + BODY_MARGIN
+        return placed.min(axis=0) - reach, placed.max(axis=0) + reach
+
+    def _frame_body(self, low: np.ndarray, high: np.ndarray) -> None:
+        """Limits that hold the box ``low``-``high`` (body heights), widened to the panel's shape."""
+        box = self.body_ax.get_position(original=True)
+        panel = (box.width * self.figure.get_figwidth()) / (box.height * self.figure.get_figheight())
+        (width, height), centre = high - low, 0.5 * (low + high)
+        width, height = max(width, height * panel), max(height, width / panel)
+        self.body_ax.set_xlim(centre[0] - 0.5 * width, centre[0] + 0.5 * width)
+        self.body_ax.set_ylim(centre[1] - 0.5 * height, centre[1] + 0.5 * height)
+
+    def _keep_in_frame(self, posture: Posture) -> None:
+        """If ``posture`` reaches beyond the body's panel, widen it at once to hold every posture (a full redraw,
+        once until the next :meth:`frame`)."""
+        low, high = self._body_box(posture)
+        (x0, x1), (y0, y1) = self.body_ax.get_xlim(), self.body_ax.get_ylim()
+        if low[0] < x0 or low[1] < y0 or high[0] > x1 or high[1] > y1:
+            reach = np.full(2, max(REACH.values()) + body.SEGMENT["head"] + BODY_MARGIN)
+            self._frame_body(-reach, reach)
+            self._full = True
 
     def _build_tract(self) -> None:
         ax = self.tract_ax
         arc = self.model.solve(Posture()).profile().arc_length_mm
-        (self.tract_line,) = ax.plot(arc, np.zeros_like(arc), color=OKABE_ITO[0], linewidth=2.5)
-        self._style_tract_axes()
-
-    def _style_tract_axes(self) -> None:
-        ax = self.tract_ax
-        for artist in list(ax.lines[1:]) + list(ax.texts) + list(ax.collections):
-            artist.remove()
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
+        (self.reference_tract,) = ax.plot([], [], linewidth=2.5, zorder=1.5, **FAINT)
+        (self.tract_line,) = ax.plot(arc, np.zeros_like(arc), color=OKABE_ITO[0], linewidth=2.5, zorder=2)
         ax.set_xlim(0, anatomy.TRACT_LENGTH_MM)
-        if self.quantity == "strain":
-            ax.set_ylim(*STRAIN_LIMITS_PCT)
-            ax.set_ylabel("strain (%)")
-            mark_flow_bands(ax, self.model, short=True)
-            ax.legend(loc="lower right", fontsize="small", ncol=2, framealpha=0.9)
-            ax.set_title("Strain along the tract", fontsize="medium")
-        else:
-            ax.set_ylim(0, TENSION_LIMIT_N)
-            ax.set_ylabel("tension (N)")
-            ax.set_title("Tension along the tract", fontsize="medium")
-        ax.set_xlabel("distance from the skull (mm)")
-        for site, position in anatomy.SITE_POSITIONS_MM.items():
-            ax.axvline(position, color="0.88", linewidth=1, zorder=0)
         ax.set_xticks(list(anatomy.SITE_POSITIONS_MM.values()),
                       [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=55, ha="right",
                       rotation_mode="anchor", fontsize="small")
         ax.set_xlabel("site along the tract (skull to forefoot)")
+        self._style_tract_axes()
+
+    def _style_tract_axes(self) -> None:
+        """The tract axes for the quantity shown and the model's tethers: limits, labels, guides, clamps."""
+        ax = self.tract_ax
+        for artist in self._decor:
+            artist.remove()
+        self._decor = [ax.axvline(position, color="0.88", linewidth=1, zorder=0)
+                       for position in anatomy.SITE_POSITIONS_MM.values()]
+        pinned = " (faint: pinned)" if self.reference is not None else ""
+        if self.quantity == "strain":
+            ax.set_ylim(*strain_axis_pct(self.model))
+            ax.set_ylabel("strain (%)")
+            self._decor += mark_flow_lines(ax, short=True)
+            ax.set_title(f"Strain along the tract{pinned}", fontsize="medium")
+        else:
+            ax.set_ylim(0, TENSION_LIMIT_N)
+            ax.set_ylabel("tension (N)")
+            ax.set_title(f"Tension along the tract{pinned}", fontsize="medium")
+        top = blended_transform_factory(ax.transData, ax.transAxes)
+        for start, end in self.model.grid.clamps:
+            self._decor.append(ax.axvspan(start, end, color=CLAMP_COLOUR, alpha=0.35, linewidth=0, zorder=1))
+            self._decor.append(ax.text(0.5 * (start + end), 0.03, "tether", transform=top, ha="center",
+                                       va="bottom", fontsize="small", color=CLAMP_COLOUR))
 
     def _build_bars(self) -> None:
         ax = self.bars_ax
         self.bars = list(ax.barh([1, 0], [0, 0], color=[OKABE_ITO[1], OKABE_ITO[0]], height=0.6))
-        ax.set_yticks([1, 0], ["hamstring\nlength", "sciatic nerve\nat thigh"])
-        ax.set_xlim(-25, 25)
+        ax.set_yticks([1, 0], ["hamstring", "nerve"])
+        ax.set_xlim(*CHANGE_LIMITS_PP)
         ax.axvline(0, color="0.3", linewidth=1)
-        ax.set_xlabel("lengthening since standing (%)")
         ax.set_title("Hamstring or nerve?", fontsize="medium")
-        self.bar_labels = [ax.text(0, y, "", va="center", fontsize="small") for y in (1, 0)]
+        right = blended_transform_factory(ax.transAxes, ax.transData)
+        # placeholders as wide as the widest label, so that the layout leaves room for them
+        self.bar_labels = [ax.text(1.02, y, "+00.0 at the neck cord", transform=right, va="center",
+                                   fontsize="small") for y in (1, 0)]
+        self._label_bars()
 
-    # -- updating (every slider move) --
+    def _label_bars(self) -> None:
+        since = "standing" if self.reference is None else "the pin"
+        self.bars_ax.set_xlabel(f"change since {since} (% points)")
+
+    # -- changing what stays (each makes the next redraw a full one) --
     def set_quantity(self, quantity: str) -> None:
-        """Show "strain" or "tension" along the tract (a full redraw: the axis changes)."""
+        """Show "strain" or "tension" along the tract."""
         if quantity not in ("strain", "tension"):
             raise ValueError(f"quantity must be 'strain' or 'tension', got {quantity!r}")
         self.quantity = quantity
         self._style_tract_axes()
+        self._place_reference()
+        self._full = True
 
     def set_view(self, lying: bool) -> None:
         """Draw the body upright (standing or sitting) or lying on its back; shown at the next update."""
-        self.lying = bool(lying)
+        if bool(lying) != self.lying:
+            self.lying = bool(lying)
+            self.frame([Posture()])
+            self._place_reference()
+            self._full = True
 
+    def frame(self, postures: Sequence[Posture]) -> None:
+        """Fit the body's panel to ``postures`` (a preset, or every posture of a program): the body fills it."""
+        boxes = [self._body_box(posture) for posture in postures]
+        self._frame_body(np.min([low for low, _ in boxes], axis=0), np.max([high for _, high in boxes], axis=0))
+        self._full = True
+
+    def set_model(self, model: Model) -> None:
+        """Show ``model``'s solutions from the next update, with its tethers drawn as clamps."""
+        self.model = model
+        self._style_tract_axes()
+        self._full = True
+
+    def pin(self, reference: Solution | None) -> None:
+        """Keep ``reference`` as a faint picture on the body and the tract (None: no pin)."""
+        self.reference = reference
+        self._style_tract_axes()
+        self._label_bars()
+        self._place_reference()
+        self._full = True
+
+    def _place_reference(self) -> None:
+        if self.reference is None:
+            self.reference_body.set_data([], [])
+            self.reference_tract.set_data([], [])
+            return
+        points = body.joints(self.reference.posture)
+        self.reference_body.set_data(self._placed(np.array([points[name] for name in ORDER])).T)
+        profile = self.reference.profile()
+        self.reference_tract.set_data(profile.arc_length_mm,
+                                      profile.strain_pct if self.quantity == "strain" else profile.tension_n)
+
+    # -- updating (every slider move) --
     def _placed(self, points: np.ndarray) -> np.ndarray:
         """Body points (..., 2) turned a quarter turn for the lying view: up becomes left, front becomes up."""
         return np.stack([-points[..., 1], points[..., 0]], axis=-1) if self.lying else points
 
-    def update(self, solution: Solution, hamstring_pct: float) -> None:
-        """Move every moving artist to ``solution``'s posture and values."""
+    def update(self, solution: Solution, change: Change) -> None:
+        """Move every moving artist to ``solution``'s posture and values, the bars to ``change``."""
+        self._keep_in_frame(solution.posture)
         points = body.joints(solution.posture)
-        outline = self._placed(np.array([points[name] for name in ("skull", "shoulder", "hip", "knee", "ankle",
-                                                                   "toes")]))
-        self.body_line.set_data(outline.T)
+        self.body_line.set_data(self._placed(np.array([points[name] for name in ORDER])).T)
         self.head.set_center(self._placed(points["head_centre"]))
         profile = solution.profile()
         drawn = self.model.grid.s_mm[::NERVE_DRAWING_STRIDE]  # fewer segments draw faster and look the same
         nodes = self._placed(body.nerve_path(solution.posture, drawn))
         self.nerve.set_segments(np.stack([nodes[:-1], nodes[1:]], axis=1))
         self.nerve.set_array(np.interp(0.5 * (drawn[1:] + drawn[:-1]), profile.arc_length_mm, profile.strain_pct))
+        self.body_clamp.set_data(self._clamp_points(solution.posture).T)
         self.tract_line.set_ydata(profile.strain_pct if self.quantity == "strain" else profile.tension_n)
-        nerve_pct = solution.stretch("thigh")
-        for bar, label, value in zip(self.bars, self.bar_labels, (hamstring_pct, nerve_pct)):
+        texts = (f"{change.hamstring_pp:+.1f}", f"{change.nerve_pp:+.1f} at the {SITE_LABELS[change.nerve_site]}")
+        for bar, label, value, text in zip(self.bars, self.bar_labels, (change.hamstring_pp, change.nerve_pp), texts):
             bar.set_width(value)
-            label.set_text(f"{value:+.1f} %")
-            label.set_x(value + (1.0 if value >= 0 else -1.0))
-            label.set_ha("left" if value >= 0 else "right")
+            label.set_text(text)
+
+    def _clamp_points(self, posture: Posture) -> np.ndarray:
+        """Points (n, 2) of the nerve along each tethered stretch, the stretches apart (NaN between)."""
+        pieces = [np.vstack([body.nerve_path(posture, np.linspace(start, end, 5)), [np.nan, np.nan]])
+                  for start, end in self.model.grid.clamps]
+        return self._placed(np.vstack(pieces)) if pieces else np.empty((0, 2))
 
     def redraw(self, full: bool = False) -> None:
-        """Show the new state (only the moving artists, unless ``full``)."""
-        self.drawing.redraw(full)
+        """Show the new state: only the moving artists, unless ``full`` or something in the background changed."""
+        self.drawing.redraw(full or self._full)
+        self._full = False
+
 
 
 class HoldFlossFigure:

@@ -16,16 +16,17 @@ from collections.abc import Callable
 import ipywidgets as W
 
 from ..model import anatomy, exercises
-from ..model import parameters as P
 from ..model.design import SEATED, SUPINE, default_design
 from ..model.dynamics import simulate
-from ..model.hamstring import hamstring_stretch
-from ..model.mechanics import Model, default_model
+from ..model.mechanics import Model, Solution, default_model
 from ..model.posture import JOINTS, RANGES_DEG, Posture
+from .compare import change_since
 from .dose_text import dose_table_html
 from .explorer_figures import ExplorerFigure, HoldFlossFigure
 from .live import png_bytes
+from .sentences import hold_floss_sentence, posture_sentence, sentence_html
 from .style import SITE_LABELS
+from .tether import DEFAULT_STRENGTH, NO_TETHER, STRENGTHS, tether_line
 
 #: Slider labels: joint name first (tests and screen readers find them by it), then unit and sign.
 SLIDER_LABELS = {
@@ -70,79 +71,6 @@ def status_html(message: str = "", error: bool = False) -> str:
     return f'<div role="status" style="{style}">{html.escape(message)}</div>'
 
 
-# -- one sentence under each explorer that says what its figure shows (read out by screen readers) --
-_HALF, _NONE = P.HALF_FLOW_STRETCH.value, P.NO_FLOW_STRETCH.value
-
-
-def sentence_html(sentence: str) -> str:
-    """The sentence under an explorer, in a polite live region: screen readers read it after each change."""
-    return f'<p class="nd-sentence" aria-live="polite" style="margin:4px 0">{html.escape(sentence)}</p>'
-
-
-def flow_words(stretch_pct: float) -> str:
-    """Where a stretch beyond the resting length (%) lies against the blood-flow lines, compared as shown (0.1 %)."""
-    shown = round(stretch_pct, 1)
-    if shown >= _NONE:
-        return f"at or above the {_NONE:g} % line where blood flow nearly stops"
-    if shown >= _HALF:
-        return f"at or above the {_HALF:g} % line where blood flow halves"
-    return f"below the {_HALF:g} % line where blood flow halves"
-
-
-def angles_words(posture: Posture) -> str:
-    """"hip 70°, knee 0°", with the ankle, neck and trunk when they are not at 0 (signed as the sliders)."""
-    words = [f"hip {posture.hip_flexion:.0f}°", f"knee {posture.knee_flexion:.0f}°"]
-    for name, value in (("ankle", posture.ankle_dorsiflexion), ("neck", posture.neck_flexion),
-                        ("trunk", posture.trunk_flexion)):
-        if round(value) != 0:
-            words.append(f"{name} {value:+.0f}°")
-    return ", ".join(words)
-
-
-def site_words(solution, site: str) -> str:
-    """Strain at ``site`` as the readout shows it (%), its stretch beyond the resting length (%), and where that
-    lies against the line where blood flow halves."""
-    stretch = solution.stretch(site)
-    return (f"strain at the {SITE_LABELS[site]} {solution.strain(site):.1f} %, stretched {stretch:.1f} % beyond "
-            f"its resting length, {flow_words(stretch)}")
-
-
-def most_stretched_site(solution) -> str:
-    """The site stretched furthest beyond its resting length (the first such site on a tie)."""
-    return max(anatomy.SITES, key=solution.stretch)
-
-
-def posture_sentence(solution) -> str:
-    """One sentence on a posture: its angles and the site stretched furthest beyond its resting length, e.g.
-    "Hip 70°, knee 0°: strain at the hip 9.8 %, stretched 5.2 % beyond its resting length, below the 8 % line
-    where blood flow halves." """
-    angles = angles_words(solution.posture)
-    site = most_stretched_site(solution)
-    if round(solution.stretch(site), 1) <= 0:
-        return (f"{angles[0].upper()}{angles[1:]}: the nerve is nowhere stretched beyond its resting length, "
-                f"{flow_words(0.0)}.")
-    return f"{angles[0].upper()}{angles[1:]}: {site_words(solution, site)}."
-
-
-def hold_floss_sentence(hold, floss, site: str) -> str:
-    """One sentence on a hold and a floss at ``site``: peak stretch beyond the resting length (%), lowest blood
-    flow (% of resting) and time above the line where blood flow halves (s), from their dose summaries."""
-    summaries = [series.summary() for series in (hold, floss)]
-    values = [summary["sites"][site] for summary in summaries]
-    names = [f"the {summary['program']} ({summary['duration_s']:.0f} s)" for summary in summaries]
-
-    def number(value, fmt: str) -> str:
-        return "–" if value is None else fmt.format(value)
-
-    peaks = [number(v["peak_stretch_pct"], "{:.1f} %") for v in values]
-    flows = [number(v["min_blood_flow"], "{:.0%}") for v in values]
-    above = [v["time_above_8pct_s"] or 0.0 for v in values]
-    time_words = (f"neither goes above the {_HALF:g} % line where blood flow halves" if max(above) == 0 else
-                  f"time above the {_HALF:g} % line where blood flow halves {above[0]:.1f} s and {above[1]:.1f} s")
-    return (f"At the {SITE_LABELS[site]}, {names[0]} stretches the nerve up to {peaks[0]} beyond its resting length "
-            f"and {names[1]} up to {peaks[1]}, lowest blood flow {flows[0]} and {flows[1]} of resting; {time_words}.")
-
-
 class Explorer:
     """What the explorers (and the exercise player) share: a root widget and a figure, displayed live with a
     static picture alongside (JupyterLab and Voila show the widget, nbconvert handouts the picture, with alt text),
@@ -179,10 +107,13 @@ class Explorer:
 
 
 class PostureExplorer(Explorer):
-    """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, bars."""
+    """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, and the
+    "hamstring or nerve?" bars. A pin keeps the posture shown as a faint reference, and the readout, the bars and
+    the sentence then give the change since the pin; a tether ties the nerve down at a site."""
 
     ALT_SUBJECT = ("Posture explorer: a side view of the body with the sciatic nerve coloured by strain, strain "
-                   "along the tract from skull to foot, and bars comparing hamstring and nerve lengthening")
+                   "along the tract from skull to foot, and bars comparing the change in hamstring length and in "
+                   "nerve strain")
 
     def __init__(self, posture: Posture | None = None, model: Model | None = None, presenter: bool = False) -> None:
         self.model = model or default_model()
@@ -197,31 +128,41 @@ class PostureExplorer(Explorer):
                                for name, (_, why) in PRESETS.items()]
         for button in self.preset_buttons:
             button.on_click(lambda b: self.apply_preset(b.description))
+        self.pin_button = W.ToggleButton(value=False, description="pin this posture",
+                                         tooltip="keep this posture as a faint reference and show change since it")
         self.quantity = W.ToggleButtons(options=["strain", "tension"], value="strain",
                                         description="show along tract")
         self.view = W.ToggleButtons(options=VIEWS, value=VIEWS[0], description="body")
-        self.tether_site = W.Dropdown(options=["none", *anatomy.SITES], value="none",
-                                      description="tied down at", style={"description_width": "initial"})
-        self.tether_strength = W.IntSlider(value=50, min=2, max=100, step=1,
-                                           description="tether stiffness (x)", style={"description_width": "initial"})
+        style = {"description_width": "initial"}
+        self.tether_site = W.Dropdown(options=[(NO_TETHER, NO_TETHER), *((SITE_LABELS[s], s) for s in anatomy.SITES)],
+                                      value=NO_TETHER,
+                                      description="tied down at", style=style)
+        self.tether_strength = W.Dropdown(options=list(STRENGTHS), value=DEFAULT_STRENGTH,
+                                          description="tether strength", style=style)
+        self.tether_text = W.HTML()
         self.readout = W.HTML()
         self.status = W.HTML(status_html())
         self.sentence = W.HTML()
+        self.pinned = None  # the pinned solution
         self._quiet = False
         self.figure = self.plot.figure
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
+        self.pin_button.observe(self._on_pin, names="value")
         self.quantity.observe(self._on_quantity, names="value")
         self.view.observe(self._on_view, names="value")
         for control in (self.tether_site, self.tether_strength):
             control.observe(self._on_tether, names="value")
         self.set_posture(posture or Posture())
+        self.tether_text.value = tether_html(self.tether_site.value, self.tether_strength.value)
         self.widget = self._layout()
 
     def _layout(self) -> W.Widget:
         controls = W.VBox([*self.sliders.values(), W.HBox(self.preset_buttons, layout=W.Layout(flex_flow="row wrap")),
-                           W.HBox([self.quantity, self.view]), W.HBox([self.tether_site, self.tether_strength]),
-                           self.status])
+                           W.HBox([self.pin_button, self.quantity], layout=W.Layout(flex_flow="row wrap")),
+                           self.view, W.HBox([self.tether_site, self.tether_strength],
+                                             layout=W.Layout(flex_flow="row wrap")),
+                           self.tether_text, self.status])
         return W.VBox([W.HBox([controls, self.readout]), self.figure.canvas, self.sentence])
 
     @property
@@ -240,7 +181,8 @@ class PostureExplorer(Explorer):
         self._refresh()
 
     def apply_preset(self, name: str) -> None:
-        """Set the sliders to a preset posture (see PRESETS); an unknown name shows a message."""
+        """Set the sliders to a preset posture (see PRESETS), drawn lying or upright; an unknown name shows a
+        message."""
         if name not in PRESETS:
             self.status.value = status_html(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}", error=True)
             return
@@ -249,11 +191,22 @@ class PostureExplorer(Explorer):
             self.view.value = VIEWS[1] if name in LYING_PRESETS else VIEWS[0]
         finally:
             self._quiet = False
+        self.plot.frame([PRESETS[name][0]])
         self.set_posture(PRESETS[name][0])
+
+    def pin(self, on: bool = True) -> None:
+        """Pin the posture shown (``on``) or let the pin go, as the pin button does."""
+        self.pin_button.value = bool(on)
 
     def _on_change(self, change) -> None:
         if not self._quiet:
             self._refresh()
+
+    def _on_pin(self, change) -> None:
+        def repin() -> None:
+            self.pinned = self.model.solve(self.posture) if change["new"] else None
+            self.plot.pin(self.pinned)
+        self._guarded(repin)
 
     def _on_view(self, change) -> None:
         self.plot.set_view(change["new"] == VIEWS[1])
@@ -261,42 +214,57 @@ class PostureExplorer(Explorer):
             self._refresh()
 
     def _on_quantity(self, change) -> None:
-        self._guarded(lambda: self.plot.set_quantity(change["new"]), full=True)
+        self._guarded(lambda: self.plot.set_quantity(change["new"]))
 
     def _on_tether(self, change) -> None:
         def retether() -> None:
-            site = self.tether_site.value
-            self.model = (self.free_model if site == "none"
-                          else Model(entrapment={site: self.tether_strength.value},
-                                     parameters=self.free_model.parameters))
-            self.plot.model = self.model
-        self._guarded(retether, full=False)
+            site, strength = self.tether_site.value, self.tether_strength.value
+            self.model = (self.free_model if site == NO_TETHER
+                          else Model(entrapment={site: strength}, parameters=self.free_model.parameters))
+            self.plot.set_model(self.model)
+            self.tether_text.value = tether_html(site, strength)
+        self._guarded(retether)
 
     def _refresh(self) -> None:
-        self._guarded(lambda: None, full=False)
+        self._guarded(lambda: None)
 
-    def _guarded(self, change: Callable[[], None], full: bool) -> None:
+    def _guarded(self, change: Callable[[], None]) -> None:
         """Apply ``change`` and redraw; on any error show it and keep the last good picture."""
         try:
             change()
             solution = self.model.solve(self.posture)
-            self.plot.update(solution, hamstring_stretch(solution.posture))
-            self.readout.value = readout_html(solution)
-            self.plot.redraw(full)
-            self._say(posture_sentence(solution))  # text only: no redraw
+            since = self.pinned or self.model.solve(Posture())
+            difference = change_since(since, solution)
+            self.plot.update(solution, difference)
+            self.readout.value = readout_html(solution, self.pinned)
+            self.plot.redraw()
+            self._say(posture_sentence(solution, difference if self.pinned else None))  # text only: no redraw
             self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
             self.status.value = status_html(f"Could not update the picture: {error}", error=True)
 
 
-def readout_html(solution) -> str:
-    """A small table of strain (%), excursion (mm) and tension (N) at every site."""
+def tether_html(site: str, strength: float) -> str:
+    """The line under the tether controls that says what the tether does."""
+    return f'<div class="nd-tether" style="max-width:560px">{html.escape(tether_line(site, strength))}</div>'
+
+
+def readout_html(solution: Solution, pinned: Solution | None = None) -> str:
+    """A small table of strain (%, "slack" where slack), excursion (mm) and tension (N) at every site; with a
+    ``pinned`` solution, a column of strain change since it (percentage points)."""
+    def strain(site: str) -> str:
+        return f"{solution.strain(site):.1f}" + (" slack" if solution.slack(site) else "")
+
+    def since(site: str) -> str:
+        return "" if pinned is None else f"<td>{solution.strain(site) - pinned.strain(site):+.1f}</td>"
+
     rows = "".join(
-        f"<tr><td>{site.replace('_', ' ')}</td><td>{solution.strain(site):.1f}</td>"
+        f"<tr><td>{SITE_LABELS[site]}</td><td>{strain(site)}</td>{since(site)}"
         f"<td>{solution.excursion(site):+.1f}</td><td>{solution.tension(site):.1f}</td></tr>"
         for site in anatomy.SITES)
+    change_head = "" if pinned is None else "<th>change since pin<br>(% points)</th>"
     return ('<table class="nd-readout" style="font-size:1.05em;border-spacing:10px 2px">'
-            "<caption>At each site</caption><tr><th>site</th><th>strain %</th>"
+            f"<caption>At each site</caption><tr><th>site</th><th>strain %</th>{change_head}"
             "<th>excursion mm<br>(+ = toward head)</th><th>tension N</th></tr>" + rows + "</table>")
 
 

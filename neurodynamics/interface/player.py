@@ -3,8 +3,8 @@
 ``ExercisePlayer`` animates exercise 1 (supine floss), exercise 2 (seated floss) or a sustained stretch on the
 posture explorer's figure, with strain against time at one site (``StrainTrace``) and the dose of the whole
 program. The design itself (``Design``) lives in :mod:`neurodynamics.model.design`; the dose tables in
-:mod:`neurodynamics.interface.dose_text`. Times in s, angles in degrees (flexion and dorsiflexion +), strain and
-stretch in %, sliding in mm, tension in N, blood flow as a fraction of resting flow.
+:mod:`neurodynamics.interface.dose_text`. Times in s, angles in degrees (flexion and dorsiflexion +), strain in
+%, sliding in mm, tension in N, blood flow as a fraction of resting flow.
 """
 from __future__ import annotations
 
@@ -14,19 +14,19 @@ import ipywidgets as W
 import matplotlib
 
 from ..model import anatomy
-from ..model import parameters as P
 from ..model.design import HOLD, SEATED, SETUPS, SUPINE, Design, default_design, posture_at, renamed
 from ..model.dynamics import TimeSeries, simulate
 from ..model.exercises import Program
-from ..model.hamstring import hamstring_stretch
-from ..model.mechanics import Model, Solution, default_model, site_element
+from ..model.mechanics import Model, Solution, default_model
 from ..model.posture import RANGES_DEG, Posture
-from ..model.strain import strain_pct
+from .compare import change_since
 from .dose_text import dose_table_html, extremes_text
 from .explorer_figures import ExplorerFigure
 from .explorers import (HOLD_HIP_DEG, HOLD_SECONDS, KNEE_RANGE_DEG, REPETITIONS, SECONDS_PER_REPETITION, Explorer,
-                        angles_words, site_words, status_html)
+                        status_html)
+from .flow_lines import HALF_PCT, mark_flow_lines
 from .live import InPlaceDrawing, make_live_figure
+from .sentences import angles_words, site_words
 from .static_figures import stacked_png
 from .style import OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, TRACE_PT
 
@@ -46,29 +46,22 @@ class StrainTrace:
             self.figure = make_live_figure((8.4 * scale, 2.4 * scale))
             self.ax = self.figure.add_subplot()
             self.ax.tick_params(labelsize=self.font_size)  # ticks made later keep this size
-            (self.line,) = self.ax.plot([], [], color=OKABE_ITO[0], linewidth=2, label="strain")
-            (self.threshold,) = self.ax.plot(
-                [], [], color=OKABE_ITO[5], linestyle="--", linewidth=1.5,
-                label=f"blood flow halves (+{P.HALF_FLOW_STRETCH.value:g} % beyond resting, rat)")
+            (self.line,) = self.ax.plot([], [], color=OKABE_ITO[0], linewidth=2)
+            mark_flow_lines(self.ax, short=True, fontsize=self.font_size)
             self.cursor = self.ax.axvline(0.0, color="0.35", linewidth=1)
             (self.marker,) = self.ax.plot([], [], "o", color=OKABE_ITO[5], markersize=9, zorder=3)
             self.ax.set_xlabel("time (s)")
             self.ax.set_ylabel("strain (%)")
             self.ax.set_title("Strain at the hip through the program", fontsize=self.font_size)
-            self.ax.legend(loc="lower right", fontsize=15 if presenter else 11, framealpha=0.9, ncol=2)
             self.figure.tight_layout()
         self.drawing = InPlaceDrawing(self.figure, [self.cursor, self.marker])
 
     def set_series(self, series: TimeSeries, site: str) -> None:
         """Show ``series`` at ``site`` (a full redraw: the line and the axis limits change)."""
         strain = series.strain(site)
-        resting = series.model.resting_strain_pct()[site_element(series.model.grid, site)] / 100.0
-        threshold = float(strain_pct(P.HALF_FLOW_STRETCH.value, resting))
         self.line.set_data(series.t, strain)
-        end = max(float(series.t[-1]), 1.0)
-        self.threshold.set_data([0.0, end], [threshold, threshold])
-        self.ax.set_xlim(0.0, end)
-        low, high = min(float(strain.min()), 0.0), max(float(strain.max()), threshold)
+        self.ax.set_xlim(0.0, max(float(series.t[-1]), 1.0))
+        low, high = min(float(strain.min()), 0.0), max(float(strain.max()), HALF_PCT)
         self.ax.set_ylim(low - 0.5, high + 0.08 * (high - low) + 0.5)
         above = series.summary()["sites"][site]["time_above_8pct_s"]
         where = "below the blood-flow line throughout" if above == 0 else f"{above:.1f} s above the blood-flow line"
@@ -257,6 +250,7 @@ class ExercisePlayer(Explorer):
             series = simulate(program, dt=SIMULATION_DT_S, model=self.model)
             self.program, self.series = program, series
             self.plot.set_view(self.setup.value in (SUPINE, HOLD))  # both are done lying on the back
+            self.plot.frame([posture for _, posture in program.keyframes])
             frames = int(round(program.duration_s / FRAME_S))
             self._quiet = True
             try:
@@ -289,7 +283,7 @@ class ExercisePlayer(Explorer):
         t = float(self.time.value)
         posture = posture_at(self.program, t)
         solution = self.model.solve(posture)
-        self.plot.update(solution, hamstring_stretch(posture))
+        self.plot.update(solution, change_since(self.model.solve(Posture()), solution))
         self.plot.redraw()
         self.trace.move_cursor(t, solution.strain(self.site.value))
         self.solution = solution
@@ -304,7 +298,7 @@ class ExercisePlayer(Explorer):
         return f"hold, {program.duration_s:.0f} s in all"
 
     def _frame_sentence(self, t: float, posture: Posture, solution: Solution) -> str:
-        """One sentence on the frame shown: time, posture, and strain and stretch at the chosen site."""
+        """One sentence on the frame shown: time, posture, and strain at the chosen site."""
         return (f"At {t:.1f} s ({self._where(t)}), {angles_words(posture)}: "
                 f"{site_words(solution, self.site.value)}.")
 

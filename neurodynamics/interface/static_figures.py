@@ -2,8 +2,8 @@
 
 Every static figure is a matplotlib :class:`~matplotlib.figure.Figure` on its own Agg canvas (the Figure API, no
 pyplot state, no backend switch), wrapped in a :class:`StaticFigure` that a notebook shows as a PNG picture with
-alt text, whatever pyplot's backend. Colours are the Okabe-Ito palette; strain and stretch in %, distance in mm,
-time in s, sliding in mm.
+alt text, whatever pyplot's backend. Colours are the Okabe-Ito palette; strain in % beyond the nerve's length in
+neutral standing, distance in mm, time in s, sliding in mm.
 """
 from __future__ import annotations
 
@@ -19,20 +19,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..model import anatomy
-from ..model import parameters as P
 from ..model.dynamics import TimeSeries
 from ..model.mechanics import Model, default_model
 from ..model.posture import Posture
-from ..model.strain import strain_pct
+from .flow_lines import FLOW_COLOUR, HALF_PCT, mark_flow_lines
 from .live import png_bytes
-from .style import OKABE_ITO, SITE_LABELS, STATIC_PT, label_axes
-
-#: Stretch beyond the resting length (percent) at which intraneural blood flow halves and stops, with sources.
-FLOW_BANDS = (
-    (P.HALF_FLOW_STRETCH.value,
-     f"+{P.HALF_FLOW_STRETCH.value:g} % beyond resting length: blood flow about halves (rat, Clark et al. 1992, R11)"),
-    (P.NO_FLOW_STRETCH.value, f"+{P.NO_FLOW_STRETCH.value:g} %: blood flow nearly stops (rat and rabbit, R12-R13)"),
-)
+from .style import OKABE_ITO, SITE_LABELS, STATIC_PT, TICK_PT, label_axes
 
 
 class StaticFigure:
@@ -92,23 +84,9 @@ def mark_sites(ax: Axes) -> None:
                 ha="left", va="bottom", fontsize="small")
 
 
-def mark_flow_bands(ax: Axes, model: Model, short: bool = False) -> None:
-    """Lines where blood flow halves and stops: a fixed stretch beyond each region's resting strain.
-
-    The animal studies stretched nerves from their length in the body, so the thresholds sit above the
-    resting strain of each region, which is why the lines step at region boundaries.
-    """
-    arc = model.solve(Posture()).profile().arc_length_mm
-    short_labels = ("blood flow halves", "blood flow stops")
-    for (stretch, label), linestyle, short_label in zip(FLOW_BANDS, ("--", ":"), short_labels):
-        threshold = strain_pct(stretch, model.resting_strain_pct() / 100.0)
-        ax.plot(arc, threshold, color=OKABE_ITO[5], linestyle=linestyle, linewidth=1.5,
-                label=short_label if short else label)
-
-
 def strain_along_tract(postures: Sequence[Posture], labels: Sequence[str], model: Model | None = None,
                        title: str = "Strain along the sciatic tract") -> StaticFigure:
-    """One line of strain (%) against distance from the skull (mm) per posture."""
+    """One line of strain (%) against distance from the skull (mm) per posture, with the blood-flow lines."""
     model = model or default_model()
     fig = new_figure((10, 5.5))
     ax = fig.subplots()
@@ -116,7 +94,7 @@ def strain_along_tract(postures: Sequence[Posture], labels: Sequence[str], model
         profile = model.solve(posture).profile()
         ax.plot(profile.arc_length_mm, profile.strain_pct, color=OKABE_ITO[index % len(OKABE_ITO)],
                 linewidth=2.5, label=label)
-    mark_flow_bands(ax, model)
+    mark_flow_lines(ax)
     mark_sites(ax)
     label_axes(ax, "distance along the tract from the skull (mm)", "nerve strain (%)")
     ax.set_title(title, pad=38)
@@ -126,13 +104,12 @@ def strain_along_tract(postures: Sequence[Posture], labels: Sequence[str], model
 
 
 def dose_bars(series: Mapping[str, TimeSeries], sites: Sequence[str] = anatomy.SITES,
-              title: str = "Sliding and stretch along the tract") -> StaticFigure:
-    """Two bar charts, a bar per program at each site: total sliding (mm, top) and peak stretch beyond the
-    resting length (%, bottom), with the line where blood flow halves in animal nerves (8 %)."""
+              title: str = "Sliding and strain along the tract") -> StaticFigure:
+    """Two bar charts, a bar per program at each site: total sliding (mm, top) and peak strain (%, bottom), with
+    the line where blood flow halves in animal nerves (8 %)."""
     summaries = {label: ts.summary()["sites"] for label, ts in series.items()}
     x = np.arange(len(sites))
     width = 0.8 / max(len(series), 1)
-    half_flow = P.HALF_FLOW_STRETCH.value
     with matplotlib.rc_context({"font.size": STATIC_PT}):
         fig = new_figure((10, 6), dpi=100)
         top, bottom = fig.subplots(2, 1, sharex=True)
@@ -141,13 +118,13 @@ def dose_bars(series: Mapping[str, TimeSeries], sites: Sequence[str] = anatomy.S
             colour = OKABE_ITO[index % len(OKABE_ITO)]
             top.bar(x + offset, [summaries[label][s]["sliding_distance_mm"] for s in sites], width, color=colour,
                     label=label)
-            bottom.bar(x + offset, [summaries[label][s]["peak_stretch_pct"] for s in sites], width, color=colour)
-        bottom.axhline(half_flow, color=OKABE_ITO[5], linestyle="--", linewidth=1.5,
-                       label=f"+{half_flow:g} %: blood flow halves (rat nerve, R11)")
+            bottom.bar(x + offset, [summaries[label][s]["peak_strain_pct"] for s in sites], width, color=colour)
+        bottom.axhline(HALF_PCT, color=FLOW_COLOUR, linestyle="--", linewidth=1.5,
+                       label=f"{HALF_PCT:g} % strain: blood flow halves (rat nerve)")
         label_axes(top, ylabel="total sliding (mm)", title=title, tick_size=STATIC_PT)
-        label_axes(bottom, "site along the tract (head to foot)", "peak stretch beyond\nresting length (%)",
-                   tick_size=STATIC_PT)
-        bottom.set_ylim(0, max(10.0, bottom.get_ylim()[1]))
+        label_axes(bottom, "site along the tract (head to foot)", "peak strain (%)", tick_size=STATIC_PT)
+        low, high = bottom.get_ylim()
+        bottom.set_ylim(min(0.0, low), max(10.0, high))
         bottom.set_xticks(x, [SITE_LABELS[s] for s in sites])
         top.legend(loc="upper left", fontsize=11, frameon=False, ncol=min(len(series), 3))
         bottom.legend(loc="upper left", fontsize=11, frameon=False)
@@ -155,30 +132,28 @@ def dose_bars(series: Mapping[str, TimeSeries], sites: Sequence[str] = anatomy.S
     return StaticFigure(fig)
 
 
-def stretch_over_time(series: Mapping[str, TimeSeries], sites: Sequence[str], seconds: float = 8.0,
-                      title: str = "Stretch at several sites through time",
-                      ylim_pct: tuple[float, float] = (-4.0, 9.5)) -> StaticFigure:
-    """A panel per program: stretch beyond the resting length (%) against time (s) at ``sites``, for the
-    first ``seconds``, with the line where blood flow halves in animal nerves (8 %). Stretch below ``ylim_pct``
-    (a nerve much looser than when standing, or slack) runs off the bottom of the axes."""
-    half_flow = P.HALF_FLOW_STRETCH.value
+def strain_over_time(series: Mapping[str, TimeSeries], sites: Sequence[str], seconds: float = 8.0,
+                     title: str = "Strain at several sites through time") -> StaticFigure:
+    """A panel per program: strain (%) against time (s) at ``sites``, for the first ``seconds``, with the
+    blood-flow lines (8 % and 15 %, the estimated part of the flow curve shaded); slack sites stay on the chart
+    (the axis reaches their slack point)."""
     with matplotlib.rc_context({"font.size": STATIC_PT}):
         fig = new_figure((10, 4.6), dpi=100)
         axes = fig.subplots(1, len(series), sharey=True, squeeze=False)
         for ax, (label, ts) in zip(axes[0], series.items()):
             shown = ts.t <= seconds + 1e-9
             for index, site in enumerate(sites):
-                ax.plot(ts.t[shown], ts.stretch(site)[shown], color=OKABE_ITO[index % len(OKABE_ITO)],
+                ax.plot(ts.t[shown], ts.strain(site)[shown], color=OKABE_ITO[index % len(OKABE_ITO)],
                         linewidth=2.2, label=SITE_LABELS[site])
-            ax.axhline(half_flow, color=OKABE_ITO[5], linestyle="--", linewidth=1.5)
             ax.set_title(label, fontsize="medium")
             label_axes(ax, "time (s)", tick_size=STATIC_PT)
             ax.set_xlim(0, seconds)
-        axes[0, 0].set_ylabel("stretch beyond resting length (%)")
-        axes[0, 0].text(0.02, half_flow, "  blood flow halves (rat, R11)", va="bottom",
-                        color=OKABE_ITO[5], fontsize=11, transform=axes[0, 0].get_yaxis_transform())
+        low, high = axes[0, 0].get_ylim()  # the lines of every panel, before the flow lines widen the axis
+        for ax in axes[0]:
+            mark_flow_lines(ax, short=True, fontsize=TICK_PT)
+        axes[0, 0].set_ylabel("strain (%)")
         axes[0, -1].legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=11)
-        axes[0, 0].set_ylim(*ylim_pct)
+        axes[0, 0].set_ylim(low - 0.5, max(high, HALF_PCT) + 1.0)
         fig.suptitle(title)
         fig.tight_layout()
     return StaticFigure(fig)
