@@ -30,8 +30,8 @@ TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 3  # elements per drawn segment of the nerve
 #: Axis of the "hamstring or nerve?" bars, percentage points of change: at least 10 px a point at the default size.
 CHANGE_LIMITS_PP = (-10.0, 18.0)
-#: Room left around the body in its panel (body heights; the head's radius is added).
-BODY_MARGIN = 0.03
+#: Room left around the body's outline in its panel (body heights): the nerve drawn behind it, and a little more.
+BODY_MARGIN = body.NERVE_OFFSET + 0.02
 #: How far the body reaches from the hip, above (trunk, neck, head) and below (the leg), in body heights.
 REACH = {"up": sum(body.SEGMENT[name] for name in ("trunk", "neck", "head", "head")),
          "down": sum(body.SEGMENT[name] for name in ("thigh", "shank", "foot"))}
@@ -90,9 +90,9 @@ class ExplorerFigure:
     def _body_box(self, posture: Posture) -> tuple[np.ndarray, np.ndarray]:
         """Lower-left and upper-right corners of the body drawn in ``posture`` (body heights), with a margin."""
         points = body.joints(posture)
-        placed = self._placed(np.array([points[name] for name in (*ORDER, "head_centre")]))
-        reach = body.SEGMENT["head"] + BODY_MARGIN
-        return placed.min(axis=0) - reach, placed.max(axis=0) + reach
+        head = points["head_centre"] + body.SEGMENT["head"] * np.array([[-1, -1], [1, 1]])
+        placed = self._placed(np.vstack([[points[name] for name in ORDER], head]))
+        return placed.min(axis=0) - BODY_MARGIN, placed.max(axis=0) + BODY_MARGIN
 
     def _frame_body(self, low: np.ndarray, high: np.ndarray) -> None:
         """Limits that hold the box ``low``-``high`` (body heights), widened to the panel's shape."""
@@ -108,8 +108,8 @@ class ExplorerFigure:
         once until the next :meth:`frame`)."""
         low, high = self._body_box(posture)
         (x0, x1), (y0, y1) = self.body_ax.get_xlim(), self.body_ax.get_ylim()
-        if low[0] < x0 or low[1] < y0 or high[0] > x1 or high[1] > y1:
-            reach = np.full(2, max(REACH.values()) + body.SEGMENT["head"] + BODY_MARGIN)
+        if np.any(low < np.array([x0, y0]) - 1e-9) or np.any(high > np.array([x1, y1]) + 1e-9):
+            reach = np.full(2, max(REACH.values()) + BODY_MARGIN)
             self._frame_body(-reach, reach)
             self._full = True
 
