@@ -146,3 +146,31 @@ def test_a_bent_knee_stays_on_the_chart_and_reads_slack(explorer):
     for site in slack:
         assert f"<td>{SITE_LABELS[site]}</td><td>{solution.strain(site):.1f} slack</td>" in explorer.readout.value
         assert sentences.site_words(solution, site).endswith(", slack")
+
+
+def test_tying_the_nerve_down_after_a_pin_shows_the_tethers_change(explorer):
+    """Pin a free straight-leg raise, then tie the nerve down: the change is the tether's, the hamstring's is 0."""
+    slr = nd.Posture(hip_flexion=60)
+    explorer.set_posture(slr)
+    explorer.pin()
+    explorer.tether_site.value = "thigh"
+    tied = nd.Model(entrapment={"thigh": explorer.tether_strength.value}).solve(slr)
+    site = most_changed(nd.solve(slr), tied)
+    hamstring_bar, nerve_bar = explorer.plot.bars
+    assert hamstring_bar.get_width() == 0.0
+    assert nerve_bar.get_width() == pytest.approx(tied.strain(site) - nd.solve(slr).strain(site))
+    assert abs(nerve_bar.get_width()) > 0.5
+
+
+def test_a_pin_draws_in_full_once_then_moves_blit(explorer):
+    canvas = explorer.figure.canvas
+    canvas.syncing_data_url = False  # a browser view is open
+    sent, draws = [], []
+    canvas.send = lambda content, buffers=None: sent.extend(buffers or [])
+    canvas.draw()
+    canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.pin()
+    assert len(draws) == 1, "the faint picture joins the background: one full draw"
+    for value in (2, 4, 6):
+        explorer.sliders["hip_flexion"].value = value
+    assert len(draws) == 1 and canvas._current_image_mode == "diff" and len(sent) == 5
