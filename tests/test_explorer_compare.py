@@ -174,3 +174,13 @@ def test_a_pin_draws_in_full_once_then_moves_blit(explorer):
     for value in (2, 4, 6):
         explorer.sliders["hip_flexion"].value = value
     assert len(draws) == 1 and canvas._current_image_mode == "diff" and len(sent) == 5
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_a_pin_and_a_tether_keep_the_figures_font_sizes(presenter):
+    widget = explorers.PostureExplorer(presenter=presenter)
+    sizes = (widget.plot.tract_ax.title.get_fontsize(), widget.plot.bars_ax.xaxis.label.get_fontsize())
+    widget.pin()
+    widget.tether_site.value = "knee"
+    assert (widget.plot.tract_ax.title.get_fontsize(), widget.plot.bars_ax.xaxis.label.get_fontsize()) == sizes
+    assert min(text.get_fontsize() for text in widget.plot.tract_ax.texts) >= 0.8 * sizes[0]

@@ -53,7 +53,8 @@ class ExplorerFigure:
         self._full = False  # the next redraw must be full (something in the background changed)
         self._decor: list = []  # the tract axes' guides, flow lines and clamps (redone on a new model or quantity)
         scale = PRESENTER_SCALE if presenter else 1.0
-        with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
+        self.font_pt = PRESENTER_PT if presenter else LIVE_PT
+        with self._fonts():
             self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
             grid = self.figure.add_gridspec(2, 2, width_ratios=(1.0, 1.5), height_ratios=(1.6, 1.0))
             self.body_ax = self.figure.add_subplot(grid[:, 0])
@@ -125,8 +126,16 @@ class ExplorerFigure:
         ax.set_xlabel("site along the tract (skull to forefoot)")
         self._style_tract_axes()
 
+    def _fonts(self):
+        """A context in which text takes the figure's base font size (text made later keeps its size)."""
+        return matplotlib.rc_context({"font.size": self.font_pt})
+
     def _style_tract_axes(self) -> None:
         """The tract axes for the quantity shown and the model's tethers: limits, labels, guides, clamps."""
+        with self._fonts():
+            self._restyle_tract_axes()
+
+    def _restyle_tract_axes(self) -> None:
         ax = self.tract_ax
         for artist in self._decor:
             artist.remove()
@@ -163,7 +172,8 @@ class ExplorerFigure:
 
     def _label_bars(self) -> None:
         since = "standing" if self.reference is None else "the pin"
-        self.bars_ax.set_xlabel(f"change since {since} (% points)")
+        with self._fonts():
+            self.bars_ax.set_xlabel(f"change since {since} (% points)")
 
     # -- changing what stays (each makes the next redraw a full one) --
     def set_quantity(self, quantity: str) -> None:

@@ -16,7 +16,7 @@ STRENGTHS = (
     ("firm: holds back about nine tenths", 100.0),
     ("fixed to the bed", FIXED),
 )
-DEFAULT_STRENGTH = FIXED
+DEFAULT_STRENGTH = 100.0  # firm: changes the picture at a glance
 
 
 def strength_words(strength: float) -> str:
