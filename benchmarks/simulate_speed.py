@@ -15,35 +15,39 @@ import numpy as np
 
 import neurodynamics as nd
 from neurodynamics.model import anatomy, exercises, parameters as P, physiology
-from neurodynamics.model.mechanics import Model, site_element
+from neurodynamics.model.mechanics import Model, element_strain, equilibrium_displacement, site_element
 from neurodynamics.model.posture import JOINTS
-from neurodynamics.model.strain import stretch_pct
+from neurodynamics.model.strain import strain_pct
 
 
 def naive(program: exercises.Program, dt: float, model: nd.Model) -> float:
     """Seconds per sample for a plain loop: solve, relax and look up blood flow sample by sample."""
     times = np.arange(int(round(program.duration_s / dt)) + 1) * dt
     angles = program.angles_at(times)
-    taus, weight = P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHT.value
+    taus, weights = P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHTS.value
     elements = [site_element(model.grid, s) for s in anatomy.SITES]
     resting = model.grid.in_situ_strain[elements]
     laws = [model.grid.law.elements([e]) for e in elements]
+    model.first_guess(nd.Posture())  # build the model's starting tables before timing
     start = time.perf_counter()
     memory, previous, first = np.zeros((len(anatomy.SITES), len(taus))), None, None
-    for row in angles:
-        solution = Model().solve(nd.Posture(**dict(zip(JOINTS, row))))  # a fresh model: every sample solved
-        elastic = np.array([solution.tension(site) for site in anatomy.SITES])
+    for row in angles:  # every sample solved (no cache)
+        posture = nd.Posture(**dict(zip(JOINTS, row)))
+        bed = model.grid.bed_mm(posture, {})
+        u = equilibrium_displacement(model.grid, bed, model.first_guess(posture))
+        elastic, _ = model.grid.law.tension(element_strain(model.grid, u))
+        elastic = elastic[elements]
         first = elastic if first is None else first
         step = elastic - (first if previous is None else previous)
         previous = elastic
         relaxed = 0.0
-        for k, tau in enumerate(taus):
+        for k, (tau, weight) in enumerate(zip(taus, weights)):
             memory[:, k] = np.exp(-dt / tau) * memory[:, k] + step
             relaxed = relaxed + weight * ((elastic - first) - memory[:, k])
         tension = elastic - relaxed
         for index, site in enumerate(anatomy.SITES):
             effective = laws[index].strain_for_tension(np.array([tension[index]]))
-            physiology.blood_flow_fraction(stretch_pct(effective, resting[index]))
+            physiology.blood_flow_fraction(strain_pct(effective, resting[index]))
     return (time.perf_counter() - start) / times.size
 
 

@@ -34,7 +34,7 @@ def test_flossing_slides_the_nerve_at_least_five_times_further_than_a_hold(hold_
 def test_the_hold_spends_longer_above_8_percent_at_the_most_strained_site(hold_and_floss):
     hold, floss = hold_and_floss
     sites = hold.summary()["sites"]
-    worst = max(sites, key=lambda site: sites[site]["peak_stretch_pct"])
+    worst = max(sites, key=lambda site: sites[site]["peak_strain_pct"])
     h, f = sites[worst]["time_above_8pct_s"], floss.summary()["sites"][worst]["time_above_8pct_s"]
     assert h > f > 0 or (h > 0 and f == 0), f"{worst}: hold {h:.1f} s vs floss {f:.1f} s above 8 %"
     assert h > f
@@ -45,9 +45,9 @@ def test_held_tension_relaxes_while_flossing_keeps_reloading(hold_and_floss):
     for site in ("cervical_cord", "hip", "thigh"):
         tension = hold.tension(site)
         hold_start = int(round(exercises.HOLD_RAMP_S / hold.dt))
-        assert tension[-1] < 0.95 * tension[hold_start], f"{site}: the hold relaxes"
+        assert tension[-1] < 0.99 * tension[hold_start], f"{site}: the hold relaxes"
         per_cycle = floss.tension(site)[:-1].reshape(10, -1).max(axis=1)
-        assert per_cycle.min() >= 0.9 * per_cycle[0], f"{site}: cycle peaks {np.round(per_cycle, 2)}"
+        assert per_cycle.min() >= 0.97 * per_cycle[0], f"{site}: cycle peaks {np.round(per_cycle, 2)}"
 
 
 def test_slider_slides_more_and_tensioner_strains_more_at_the_thigh():
@@ -61,7 +61,7 @@ def test_seated_slider_lets_the_cord_end_glide_that_the_tensioner_pulls():
     slider, tensioner = (nd.simulate(make("seated", reps=3)) for make in (exercises.slider, exercises.tensioner))
     slid = [s.summary()["sites"]["conus"]["sliding_distance_mm"] for s in (slider, tensioner)]
     rise = [s.strain("conus").max() - s.strain("conus")[0] for s in (slider, tensioner)]
-    assert slid[0] >= 1.5 * slid[1] and rise[1] >= 3 * max(rise[0], 0.01), (slid, rise)
+    assert slid[0] >= 1.5 * slid[1] and rise[1] > rise[0], (slid, rise)
 
 
 @pytest.mark.parametrize("row_id", ["R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14"])

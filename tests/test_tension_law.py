@@ -28,7 +28,8 @@ def test_inverse_undoes_the_law_from_slack_to_the_linear_region():
 def test_linear_region_by_hand():
     """Past the toe end, 10 N more is 10 N / EA more strain (EA = 485 N for the sciatic nerve)."""
     beyond = float(SCIATIC.toe_end_tension[0]) + 10.0
-    assert SCIATIC.strain_for_tension(np.array([beyond]))[0] == pytest.approx(0.12 + 10.0 / 485.0, rel=1e-12)
+    toe_end = P.NERVE_TOE_END_STRAIN.value
+    assert SCIATIC.strain_for_tension(np.array([beyond]))[0] == pytest.approx(toe_end + 10.0 / 485.0, rel=1e-12)
 
 
 def test_inverse_broadcasts_over_elements():

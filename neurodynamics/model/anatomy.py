@@ -23,24 +23,25 @@ class Region:
     length: str  # names of parameters in parameters.py: region length (mm),
     axial_stiffness: str  # linear-region EA (N),
     toe_end_strain: str  # strain where the exponential toe ends (fraction),
-    interface_stiffness: str  # bed-to-nerve spring per mm of tract (N/mm^2)
+    interface_stiffness: str  # bed-to-nerve spring per mm of tract (N/mm^2),
+    in_situ_strain: str | None  # slack strain in neutral (fraction); None: the strain of the resting tension
 
 
 REGIONS: tuple[Region, ...] = (
     Region("cervical cord", "CERVICAL_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
-           "CORD_INTERFACE_STIFFNESS"),
+           "CORD_INTERFACE_STIFFNESS", "CORD_IN_SITU_STRAIN"),
     Region("thoracic cord", "THORACIC_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
-           "CORD_INTERFACE_STIFFNESS"),
+           "CORD_INTERFACE_STIFFNESS", "CORD_IN_SITU_STRAIN"),
     Region("lumbosacral roots", "ROOTS_LENGTH", "ROOTS_AXIAL_STIFFNESS", "ROOTS_TOE_END_STRAIN",
-           "ROOTS_INTERFACE_STIFFNESS"),
+           "ROOTS_INTERFACE_STIFFNESS", "ROOTS_IN_SITU_STRAIN"),
     Region("sacral plexus", "PLEXUS_LENGTH", "PLEXUS_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "THIGH_INTERFACE_STIFFNESS"),
+           "THIGH_INTERFACE_STIFFNESS", None),
     Region("sciatic nerve (thigh)", "THIGH_LENGTH", "SCIATIC_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "THIGH_INTERFACE_STIFFNESS"),
+           "THIGH_INTERFACE_STIFFNESS", None),
     Region("tibial nerve (leg)", "LEG_LENGTH", "TIBIAL_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "LEG_INTERFACE_STIFFNESS"),
+           "LEG_INTERFACE_STIFFNESS", None),
     Region("plantar nerves (foot)", "FOOT_LENGTH", "PLANTAR_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "LEG_INTERFACE_STIFFNESS"),
+           "LEG_INTERFACE_STIFFNESS", None),
 )
 
 #: Where each region starts and ends along the tract, mm.
@@ -56,6 +57,8 @@ def _region_start(name: str) -> float:
 
 
 _THIGH_START = _region_start("sciatic nerve (thigh)")
+#: The intervertebral foramen, where the roots become the plexus and the dural sleeve anchors the nerve, mm.
+FORAMEN_MM: float = _region_start("sacral plexus")
 _KNEE = _region_start("tibial nerve (leg)")
 _ANKLE = _region_start("plantar nerves (foot)")
 
@@ -113,11 +116,9 @@ def bed_lengthening_mm(posture: Posture, overrides: dict[str, float] | None = No
     }
 
 
-def bed_displacement_mm(posture: Posture, s_mm: np.ndarray, overrides: dict[str, float] | None = None) -> np.ndarray:
-    """Displacement of the bed along the tract at positions ``s_mm`` (toward the foot +), head end fixed."""
-    lengthening = bed_lengthening_mm(posture, overrides)
-    displacement = np.zeros_like(s_mm, dtype=float)
-    for bed in JOINT_BEDS:
-        start, end = bed.zone_mm
-        displacement += lengthening[bed.joint] * np.clip((s_mm - start) / (end - start), 0.0, 1.0)
-    return displacement
+def bed_shapes(s_mm: np.ndarray) -> np.ndarray:
+    """How each joint's bed lengthening displaces the bed at positions ``s_mm`` (rows in ``JOINT_BEDS`` order):
+    0 above its zone, rising evenly across it, 1 below it."""
+    return np.array([np.clip((s_mm - bed.zone_mm[0]) / (bed.zone_mm[1] - bed.zone_mm[0]), 0.0, 1.0)
+                     for bed in JOINT_BEDS])
+

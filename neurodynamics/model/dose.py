@@ -1,6 +1,6 @@
 """Dose: what a program does to the nerve at one site, from its time series (s, %, mm, N, fraction of flow).
 
-Peak strain and stretch, time above the blood-flow thresholds, sliding, peak tension, relaxation over the longest
+Peak strain, time above the blood-flow thresholds, sliding, peak tension, relaxation over the longest
 hold and blood flow; and the worst place along the tract for a whole program.
 """
 from __future__ import annotations
@@ -14,15 +14,18 @@ from .exercises import Program
 
 #: What each per-site key of a dose summary (``TimeSeries.summary()["sites"][site]``) means.
 DOSE_KEYS = {
-    "peak_strain_pct": "highest strain, % of the slack length",
-    "peak_stretch_pct": "highest lengthening beyond the resting (standing) length, %",
-    "time_above_8pct_s": "seconds stretched more than 8 % beyond resting length (blood flow about halves, R11)",
-    "time_above_15pct_s": "seconds stretched more than 15 % beyond resting length (blood flow nearly stops, R12-R13)",
+    "peak_strain_pct": "highest strain, % beyond the length in neutral standing",
+    "time_above_8pct_s": "seconds above 8 % strain (blood flow about halves in rat nerve, Clark et al. 1992)",
+    "time_above_15pct_s": "seconds above 15 % strain (blood flow nearly stops in rat and rabbit nerve, Clark et al. 1992, Ogata & Naito 1986)",
     "sliding_distance_mm": "total distance the nerve slid past its bed, both directions added, mm",
+    "sliding_per_stroke_mm": "largest slide in one movement from a key position to the next, mm",
     "peak_tension_n": "highest tension, N",
     "hold_relaxation_pct": "tension lost over the longest hold, % of its value when the hold began (None: no hold)",
     "min_blood_flow": "lowest blood flow, fraction of resting flow",
     "mean_blood_flow": "average blood flow, fraction of resting flow",
+    "min_blood_flow_range": "lowest blood flow on the low and the high flow curve (the onset of the fall is an "
+                            "estimate), fractions of resting flow",
+    "mean_blood_flow_range": "average blood flow on the low and the high flow curve, fractions of resting flow",
 }
 
 
@@ -32,32 +35,38 @@ def longest_hold(program: Program) -> tuple[float, float] | None:
     return max(holds, key=lambda span: span[1] - span[0]) if holds else None
 
 
-def site_dose(dt_s: float, strain_pct: np.ndarray, stretch_pct: np.ndarray, excursion_mm: np.ndarray,
-              tension_n: np.ndarray, blood_flow: np.ndarray, hold_s: tuple[float, float] | None) -> dict:
-    """The dose figures of :data:`DOSE_KEYS` for one site's time series sampled every ``dt_s`` seconds."""
+def site_dose(dt_s: float, strain_pct: np.ndarray, excursion_mm: np.ndarray, tension_n: np.ndarray,
+              blood_flow: Mapping[str, np.ndarray], hold_s: tuple[float, float] | None,
+              keyframe_samples: np.ndarray) -> dict:
+    """The dose figures of :data:`DOSE_KEYS` for one site's time series sampled every ``dt_s`` seconds;
+    ``blood_flow`` maps each flow curve ("low", "central", "high") to its series; ``keyframe_samples`` are the
+    sample indices of the program's key positions."""
     relaxation = None
     if hold_s is not None:
         first, last = (int(round(time_s / dt_s)) for time_s in hold_s)
         relaxation = float(100.0 * (1.0 - tension_n[last] / tension_n[first])) if tension_n[first] > 0 else 0.0
+    central, low, high = blood_flow["central"], blood_flow["low"], blood_flow["high"]
     return {
         "peak_strain_pct": float(strain_pct.max()),
-        "peak_stretch_pct": float(stretch_pct.max()),
-        "time_above_8pct_s": float(dt_s * np.count_nonzero(stretch_pct > P.HALF_FLOW_STRETCH.value)),
-        "time_above_15pct_s": float(dt_s * np.count_nonzero(stretch_pct > P.NO_FLOW_STRETCH.value)),
+        "time_above_8pct_s": float(dt_s * np.count_nonzero(strain_pct > P.HALF_FLOW_STRAIN.value)),
+        "time_above_15pct_s": float(dt_s * np.count_nonzero(strain_pct > P.NO_FLOW_STRAIN.value)),
         "sliding_distance_mm": float(np.abs(np.diff(excursion_mm)).sum()),
+        "sliding_per_stroke_mm": float(np.abs(np.diff(excursion_mm[keyframe_samples])).max()),
         "peak_tension_n": float(tension_n.max()),
         "hold_relaxation_pct": relaxation,
-        "min_blood_flow": float(blood_flow.min()),
-        "mean_blood_flow": float(blood_flow.mean()),
+        "min_blood_flow": float(central.min()),
+        "mean_blood_flow": float(central.mean()),
+        "min_blood_flow_range": (float(low.min()), float(high.min())),
+        "mean_blood_flow_range": (float(low.mean()), float(high.mean())),
     }
 
 
 def tract_extremes(sites: Mapping[str, Mapping[str, float]]) -> dict[str, tuple[float, str]]:
     """Worst values anywhere along the tract, each with its site, from a summary's per-site dose figures:
-    highest stretch beyond resting (%), most time above 8 % stretch (s), lowest blood flow (fraction)."""
-    stretch = max(sites, key=lambda s: sites[s]["peak_stretch_pct"])
+    highest strain (%), most time above 8 % strain (s), lowest blood flow (fraction)."""
+    stretch = max(sites, key=lambda s: sites[s]["peak_strain_pct"])
     above = max(sites, key=lambda s: sites[s]["time_above_8pct_s"])
     flow = min(sites, key=lambda s: sites[s]["min_blood_flow"])
-    return {"peak_stretch_pct": (sites[stretch]["peak_stretch_pct"], stretch),
+    return {"peak_strain_pct": (sites[stretch]["peak_strain_pct"], stretch),
             "time_above_8pct_s": (sites[above]["time_above_8pct_s"], above),
             "min_blood_flow": (sites[flow]["min_blood_flow"], flow)}

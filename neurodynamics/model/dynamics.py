@@ -3,7 +3,8 @@
 The geometry at each instant is the static equilibrium (mechanics). A program's path is one-dimensional between
 keyframes and its cycles repeat, so each distinct movement is solved once at a few dozen points along it and the
 samples are interpolated (monotone cubic) from those; tension then relaxes in time (viscoelasticity) and blood flow
-follows the relaxed tension (physiology). Times in s, strain in %, excursion in mm, tension in N.
+follows the relaxed tension (physiology). Times in s, strain in % beyond the in-situ length, excursion in mm,
+tension in N.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from . import parameters as P
 from . import dose, physiology, viscoelasticity
 from .exercises import Program
 from .hamstring import stretch_pct as hamstring_stretch_pct
-from .mechanics import Model, default_model, element_strain, equilibrium_displacement, site_element
+from .mechanics import (Model, default_model, element_strain, equilibrium_displacement, readout_elements,
+                        site_element)
 from .posture import JOINTS, Posture, check_number
-from .strain import strain_pct, stretch_pct
+from .strain import slack_strain, strain_pct
 
 #: Points along each distinct movement at which the static model is solved first; more are added (halving
 #: intervals, up to MAX_REFINEMENTS times) where interpolation misses the model by more than the tolerances.
@@ -27,7 +29,7 @@ STRAIN_TOLERANCE_PCT = 0.005
 EXCURSION_TOLERANCE_MM = 0.01
 #: Memory a simulation may take at its peak (MB): a student's kernel on Binder has 1-2 GB in all.
 MEMORY_LIMIT_MB = 500.0
-#: Peak memory per time sample (bytes): every site's strain, excursion, tension, stretch and blood flow, and the
+#: Peak memory per time sample (bytes): every site's strain, excursion, tension and blood flow, and the
 #: relaxation filters' work arrays (measured with tracemalloc: 640-694 bytes a sample for holds and flosses;
 #: tests/test_memory.py measures it again).
 PEAK_BYTES_PER_SAMPLE = 750.0
@@ -40,6 +42,7 @@ class _SiteTables:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.elements = np.array([site_element(model.grid, site) for site in anatomy.SITES])
+        self.readouts = [readout_elements(model.grid, site) for site in anatomy.SITES]
         self.site_s = np.array([anatomy.SITE_POSITIONS_MM[site] for site in anatomy.SITES])
         self._cache: dict[tuple[Posture, Posture], tuple[PchipInterpolator, ...]] = {}
 
@@ -98,34 +101,29 @@ class _SiteTables:
     def _site_values(self, angles: np.ndarray, near: tuple | None) -> tuple:
         """Strain (%), excursion (mm), elastic tension (N) at the sites, and the displacement field."""
         grid = self.model.grid
-        bed = anatomy.bed_displacement_mm(Posture(**dict(zip(JOINTS, angles))), grid.s_mm, self.model.parameters)
-        start = None
-        if near is not None:  # a nearby posture's solution, its ends moved onto the new bed
-            u = near[3]
-            start = u + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - u[0], bed[-1] - u[-1]])
-        u = equilibrium_displacement(grid, bed, start=start)
-        strain = element_strain(grid, u)
-        tension, _ = grid.law.tension(strain)
-        return (100.0 * strain[self.elements], np.interp(self.site_s, grid.s_mm, bed - u),
-                tension[self.elements], u)
+        posture = Posture(**dict(zip(JOINTS, angles)))
+        bed = grid.bed_mm(posture, self.model.parameters)
+        # start from a nearby posture's solution if there is one
+        u = equilibrium_displacement(grid, bed, self.model.first_guess(posture) if near is None else near[3])
+        slack = element_strain(grid, u)
+        tension, _ = grid.law.tension(slack)
+        strain = strain_pct(slack, grid.in_situ_strain)
+        peaks = np.array([index[np.argmax(strain[index])] for index in self.readouts])
+        return strain[peaks], np.interp(self.site_s, grid.s_mm, bed - u), tension[peaks], u
 
 
-def _blood_flow(model: Model, tension_n: np.ndarray) -> np.ndarray:
-    """Blood flow (fraction of resting) at each site (rows) for its viscoelastic tension (N) through time.
-
-    Flow follows the stretch that the relaxed tension stands for on the site's elastic law. Below the tension at
-    which flow starts to fall the flow is full, so the law is inverted only for samples above it.
-    """
-    elements = _tables(model).elements
-    law, resting = model.grid.law, model.grid.in_situ_strain[elements]
-    onset_strain = strain_pct(physiology.full_flow_stretch_pct(), resting) / 100.0
-    onset_tension, _ = law.elements(elements).tension(onset_strain)
-    flow = np.ones_like(tension_n)
-    reduced = tension_n > onset_tension[:, None]
-    rows = np.broadcast_to(np.arange(elements.size)[:, None], tension_n.shape)[reduced]
-    relaxed_strain = law.elements(elements[rows]).strain_for_tension(tension_n[reduced])
-    flow[reduced] = physiology.blood_flow_fraction(stretch_pct(relaxed_strain, resting[rows]))
-    return flow
+def _relaxed_strain(model: Model, tension_n: np.ndarray) -> np.ndarray:
+    """The strain (%) that each site's viscoelastic tension (N, sites x samples) stands for on its elastic law:
+    what blood flow follows. Below the tension at which flow starts to fall on the low curve it is left at 0 (full
+    flow on every curve), so the law is inverted only for samples above it, one site at a time (little memory)."""
+    onset = physiology.full_flow_strain_pct(physiology.CURVES[0])
+    relaxed = np.zeros_like(tension_n)
+    for row, element in enumerate(_tables(model).elements):
+        law, in_situ = model.grid.law.elements([element]), model.grid.in_situ_strain[element]
+        onset_tension, _ = law.tension(slack_strain(onset, in_situ))
+        reduced = np.flatnonzero(tension_n[row] > onset_tension[0])
+        relaxed[row, reduced] = strain_pct(law.strain_for_tension(tension_n[row, reduced]), in_situ)
+    return relaxed
 
 
 def _interpolators(xs: list[float], values: list[tuple]) -> tuple[PchipInterpolator, ...]:
@@ -184,16 +182,14 @@ class TimeSeries:
         self.angles_deg = program.angles_at(t)
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
-        resting = model.grid.in_situ_strain[_tables(model).elements][:, None]
-        self._stretch = stretch_pct(strain_pct / 100.0, resting)
-        self._flow = _blood_flow(model, self._tension)
+        self._relaxed_strain = _relaxed_strain(model, self._tension)
         hip, knee = (self.angles_deg[:, JOINTS.index(j)] for j in ("hip_flexion", "knee_flexion"))
         self.hamstring_stretch = hamstring_stretch_pct(hip, knee)
         elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
         self.hamstring_resistance = viscoelasticity.hamstring_resistance(elastic_resistance, self.dt)
-        for array in (self.t, self.angles_deg, self._strain, self._excursion, self._tension, self._stretch,
-                      self._flow, self.hamstring_stretch, self.hamstring_resistance):
+        for array in (self.t, self.angles_deg, self._strain, self._excursion, self._tension,
+                      self._relaxed_strain, self.hamstring_stretch, self.hamstring_resistance):
             array.setflags(write=False)
 
     def __repr__(self) -> str:
@@ -203,12 +199,8 @@ class TimeSeries:
         return anatomy.SITES.index(anatomy.check_site(site))
 
     def strain(self, site: str) -> np.ndarray:
-        """Strain at ``site`` through time, % of the slack length."""
+        """Strain at ``site`` through time, % beyond the in-situ length (as ``Solution.strain``)."""
         return self._strain[self._row(site)]
-
-    def stretch(self, site: str) -> np.ndarray:
-        """Lengthening at ``site`` beyond its resting (standing) length, %: what blood-flow thresholds use."""
-        return self._stretch[self._row(site)]
 
     def excursion(self, site: str) -> np.ndarray:
         """Sliding at ``site`` relative to its bed since standing, mm (toward the head +)."""
@@ -218,15 +210,18 @@ class TimeSeries:
         """Viscoelastic tension at ``site``, N."""
         return self._tension[self._row(site)]
 
-    def blood_flow(self, site: str) -> np.ndarray:
-        """Intraneural blood flow at ``site``, fraction of resting flow (0-1)."""
-        return self._flow[self._row(site)]
+    def blood_flow(self, site: str, curve: str = "central") -> np.ndarray:
+        """Intraneural blood flow at ``site``, fraction of resting flow (0-1), on the ``curve`` ("low", "central"
+        or "high") where the onset of the fall is an estimate."""
+        return physiology.blood_flow_fraction(self._relaxed_strain[self._row(site)], curve)
 
     def summary(self) -> dict:
         """Dose figures: program facts, then per site (keys carry their units). See ``dose.DOSE_KEYS``."""
         hold = dose.longest_hold(self.program)
-        sites = {site: dose.site_dose(self.dt, self.strain(site), self.stretch(site), self.excursion(site),
-                                      self.tension(site), self.blood_flow(site), hold)
+        keyframes = np.rint(self.program.times_s / self.dt).astype(int)
+        sites = {site: dose.site_dose(self.dt, self.strain(site), self.excursion(site), self.tension(site),
+                                      {curve: self.blood_flow(site, curve) for curve in physiology.CURVES}, hold,
+                                      keyframes)
                  for site in anatomy.SITES}
         return {"program": self.program.name, "duration_s": self.program.duration_s, "cycles": self.program.cycles,
                 "peak_hamstring_stretch_pct": float(self.hamstring_stretch.max()), "sites": sites}

@@ -124,8 +124,11 @@ def slider(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee_fr
     Seated (sitting upright): knee extension with neck extension (looking up), then knee flexion with the chin
     tucked (40 deg each way). Supine: knee extension while the thigh is lowered (hip from 100 to 60 deg), then
     knee flexion while it is raised again. One end gives nerve while the other takes it, so the nerve glides
-    with little strain. The model passes the neck's pull to the thigh only weakly, so the seated pair differ
-    most at the conus and roots; the supine pair differ most at the thigh.
+    with little strain. What the model shows: the supine slider is a slider at the thigh (it slides more than
+    twice as far per stroke and strains less than its tensioner twin); the seated one only at the cord's end
+    (conus), because the wavy roots take up the neck's pull before it reaches the leg, so at the thigh the seated
+    slider and tensioner are the same knee-extension floss (in living people the neck does change sciatic
+    sliding a little, Ellis et al. 2012: a limit of the model).
     """
     bent, straight = _knee_pair(setup, knee_from, knee_to)
     if setup == "seated":
@@ -183,7 +186,9 @@ def seated_floss(reps: int = 10, period_s: float = 4.0, knee_bent: float = 90.0,
     (neck to ``look_up``, extension), then bend the knee back to ``knee_bent`` with the foot relaxed and tuck the
     chin (neck to ``chin_tuck``). Defaults: 10 repetitions of 4 s; the knee almost straight (sitting leaves the
     hamstrings some slack); neck 40 deg each way, a comfortable range.
-    Note: looking up releases the top of the tract as the knee pulls the bottom: a true slider.
+    Looking up releases the top of the tract as the knee pulls the bottom: in the model a slider at the cord's end
+    (the conus slides more than twice as far and strains less than with the neck the other way round); at the
+    thigh the neck makes no difference in the model (see :func:`slider`), so there it is a knee-extension floss.
     """
     a = HIP_90.replace(knee_flexion=knee_bent, neck_flexion=chin_tuck)
     b = HIP_90.replace(knee_flexion=knee_straight, ankle_dorsiflexion=foot_up, neck_flexion=look_up)

@@ -1,14 +1,17 @@
-"""Static equilibrium of the whole tract: d/ds T(strain) = k (u - u_bed), both ends anchored.
+"""Static equilibrium of the whole tract: d/ds T(strain) = q(u - u_bed), both ends anchored.
 
-Displacements u (mm, toward the foot +) on a uniform grid; tension T (N) from the nonlinear law;
-k (N/mm^2) the interface stiffness. Solved by Newton's method with a line search on the (convex)
-energy; each step is one symmetric tridiagonal solve. Reported strain is in percent of the slack-free
-length, excursion in mm relative to the surrounding tissue (toward the head +), tension in N.
+Displacements u (mm, toward the foot +) on a uniform grid; tension T (N) from the nonlinear law; q the gliding
+layer's force per mm of tract, k g for a slide g, plus linear tethers where the nerve is tied down,
+plus the anchor at the foramen that holds the peripheral nerve's resting tension. Solved by Newton's method with a
+line search on the (convex) energy; each step is one symmetric tridiagonal solve. Reported strain is in percent beyond the in-situ length (floored where the nerve goes slack),
+excursion in mm relative to the surrounding tissue (toward the head +), tension in N.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -18,10 +21,23 @@ from scipy.linalg import lapack
 from . import anatomy
 from . import parameters as P
 from . import tension_law
-from .posture import Posture, check_number, require_posture
-from .strain import stretch_pct
+from .posture import JOINTS, RANGES_DEG, Posture, check_number, require_posture
+from .strain import slack_point_pct, strain_pct
 
+#: Tether strengths accepted (besides ``FIXED``): 1 = no tether.
 ENTRAPMENT_RANGE = (1.0, 100.0)
+#: The top of the tether scale: the nerve fixed to its bed over the tethered length.
+FIXED = float("inf")
+#: Spring (N/mm per node) that stands for "fixed": the nerve then slides less than a thousandth of a mm.
+_FIXED_NODE_STIFFNESS_N_PER_MM = 1e5
+#: Stiffness of the tissue around the nerve along its length, in parallel with it, as a fraction of the nerve's EA:
+#: a slack nerve still resists a little when its bed moves. It keeps Newton's method from taking up slack one
+#: element a step (a slack element would otherwise have no stiffness at all). Not part of the nerve's tension.
+SHEATH_STIFFNESS_FRACTION = 1e-2
+#: Angle step (deg) of the single-joint solutions that Newton starts from (Model.first_guess).
+GUESS_STEP_DEG = 10.0
+#: Out-of-balance force (N) below which Newton takes full steps without the energy check.
+FULL_STEP_BELOW_N = 1e-4
 NODE_SPACING_RANGE_MM = (0.5, 20.0)
 
 
@@ -45,19 +61,55 @@ class Grid:
     s_mm: np.ndarray  # node positions, mm
     spacing_mm: float
     law: tension_law.TensionLaw  # per element
-    in_situ_strain: np.ndarray  # per element, fraction: strain under the resting tension in neutral
+    in_situ_strain: np.ndarray  # per element, slack strain (fraction) in neutral
     rest_length_mm: np.ndarray  # per element, slack-free length
-    interface_n_per_mm: np.ndarray  # per interior node: k x tributary length
+    interface_n_per_mm: np.ndarray  # per interior node: gliding layer k x tributary length (small slides)
+    tether_n_per_mm: np.ndarray  # per interior node: linear tether springs
+    anchor_node: int  # interior-node index of the foramen anchor
+    anchor_n_per_mm: float  # its stiffness
+    anchor_preload_n: float  # the resting tension it holds in neutral, N
+    clamps: tuple[tuple[float, float], ...]  # tethered stretches of tract (start, end), mm
+
+    def __post_init__(self) -> None:
+        sheath = SHEATH_STIFFNESS_FRACTION * self.law.axial_stiffness_n
+        object.__setattr__(self, "sheath_n", sheath)  # per element, N
+        object.__setattr__(self, "sheath_n_per_mm", sheath / self.rest_length_mm)
+        object.__setattr__(self, "strain_per_mm", (1.0 + self.in_situ_strain) / self.spacing_mm)
+        object.__setattr__(self, "slack_point_pct", slack_point_pct(self.in_situ_strain))  # per element, %
+        object.__setattr__(self, "bed_shapes", anatomy.bed_shapes(self.s_mm))  # joints x nodes
+
+    def bed_mm(self, posture: Posture, overrides: dict[str, float]) -> np.ndarray:
+        """Displacement of the bed at every node in ``posture`` (mm, toward the foot +), head end fixed."""
+        lengthening = anatomy.bed_lengthening_mm(posture, overrides)
+        return np.array([lengthening[bed.joint] for bed in anatomy.JOINT_BEDS]) @ self.bed_shapes
 
 
 def _region_values(positions: np.ndarray, field: str, overrides: dict[str, float]) -> np.ndarray:
     index = np.searchsorted([end for _, end in anatomy.REGION_BOUNDS_MM], positions, side="right")
     index = np.minimum(index, len(anatomy.REGIONS) - 1)
-    return np.array([P.lookup(getattr(r, field), overrides) for r in anatomy.REGIONS])[index]
+    values = [np.nan if getattr(r, field) is None else P.lookup(getattr(r, field), overrides) for r in anatomy.REGIONS]
+    return np.array(values)[index]
+
+
+def _tether_stiffness(s: np.ndarray, h: float, entrapment: Mapping[str, float],
+                      overrides: dict[str, float]) -> tuple[np.ndarray, tuple[tuple[float, float], ...]]:
+    """Tether springs at every node (N/mm) and the tethered stretches of tract (mm)."""
+    half = 0.5 * P.lookup("TETHER_LENGTH", overrides)
+    springs, clamps = np.zeros_like(s), []
+    for site, strength in entrapment.items():
+        if strength == 1.0:  # no tether
+            continue
+        centre = anatomy.SITE_POSITIONS_MM[site]
+        near = np.abs(s - centre) <= half
+        per_node = (_FIXED_NODE_STIFFNESS_N_PER_MM if math.isinf(strength)
+                    else (strength - 1.0) * P.lookup("TETHER_STIFFNESS_STEP", overrides) * h)
+        springs = np.where(near, springs + per_node, springs)
+        clamps.append((centre - half, centre + half))
+    return springs, tuple(clamps)
 
 
 def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], overrides: dict[str, float]) -> Grid:
-    """Discretise the tract with about ``node_spacing_mm`` between nodes; raise k at entrapped sites."""
+    """Discretise the tract with about ``node_spacing_mm`` between nodes, with tethers at entrapped sites."""
     count = int(round(anatomy.TRACT_LENGTH_MM / node_spacing_mm)) + 1
     s = np.linspace(0.0, anatomy.TRACT_LENGTH_MM, count)
     h = float(s[1] - s[0])
@@ -65,19 +117,22 @@ def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], override
     ea = _region_values(mid, "axial_stiffness", overrides)
     toe = _region_values(mid, "toe_end_strain", overrides)
     k = _region_values(s, "interface_stiffness", overrides)
-    for site, factor in entrapment.items():
-        near = np.abs(s - anatomy.SITE_POSITIONS_MM[site]) <= 0.5 * P.lookup("TETHER_LENGTH", overrides)
-        k = np.where(near, k * factor, k)
     law = tension_law.TensionLaw(ea, toe, P.lookup("TOE_SHAPE", overrides))
-    eps0 = law.strain_for_tension(np.full(mid.shape, resting_tension_n(overrides)))
-    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h)
+    resting = resting_tension_n(overrides)
+    own = _region_values(mid, "in_situ_strain", overrides)
+    eps0 = np.where(np.isnan(own), law.strain_for_tension(np.full(mid.shape, resting)), own)
+    tethers, clamps = _tether_stiffness(s, h, entrapment, overrides)
+    anchor = int(np.argmin(np.abs(s - anatomy.FORAMEN_MM))) - 1
+    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h, 
+                tethers[1:-1], anchor, P.lookup("FORAMEN_ANCHOR_STIFFNESS", overrides), resting, clamps)
 
 
 def resting_tension_n(overrides: dict[str, float] | None = None) -> float:
-    """Tension of the whole tract in the neutral posture (N): that of the sciatic nerve at its in-situ strain.
+    """Tension of the peripheral nerve in the neutral posture (N): that of the sciatic nerve at its in-situ strain.
 
-    With no anchor between regions, neutral equilibrium needs the same tension everywhere; each region's
-    in-situ strain is what that tension gives on its own tension-strain law.
+    With no anchor between the foramen and the foot, neutral equilibrium needs the same tension all along the
+    peripheral nerve; each region's in-situ strain is what that tension gives on its own tension-strain law.
+    The anchor at the foramen holds it; the roots above are wavy and the cord just taut.
     """
     sciatic = tension_law.TensionLaw(np.array([P.lookup("SCIATIC_AXIAL_STIFFNESS", overrides)]),
                                      np.array([P.lookup("NERVE_TOE_END_STRAIN", overrides)]),
@@ -90,16 +145,19 @@ def _check_entrapment(entrapment: Mapping[str, float] | None) -> dict[str, float
     if entrapment is None:
         return {}
     if not isinstance(entrapment, Mapping):
-        raise TypeError(f"entrapment must be a mapping of site to stiffness factor, got {entrapment!r}")
+        raise TypeError(f"entrapment must be a mapping of site to tether strength, got {entrapment!r}")
     low, high = ENTRAPMENT_RANGE
-    return {anatomy.check_site(site): check_number(f"entrapment[{site!r}]", factor, low, high, "x")
+    return {anatomy.check_site(site): FIXED if factor == FIXED and not isinstance(factor, bool)
+            else check_number(f"entrapment[{site!r}]", factor, low, high, "(or float('inf') for fixed to the bed)")
             for site, factor in entrapment.items()}
 
 
 class Model:
     """The tract model.
 
-    ``entrapment`` maps a site to a factor (1-100) on its interface stiffness (a nerve "tied down" there);
+    ``entrapment`` maps a site to a tether strength: the nerve "tied down" there over ``TETHER_LENGTH``. 1 is
+    no tether, 10 blocks about half of the sliding at mid-thigh in a straight-leg raise, 100 about nine tenths,
+    and ``FIXED`` (``float("inf")``) fixes the nerve to its bed;
     ``parameters`` gives other values to some parameters (names in ``parameters.TUNABLE``), e.g. for a
     sensitivity study; ``node_spacing_mm`` sets the grid.
     """
@@ -111,6 +169,7 @@ class Model:
         self.parameters = P.check_overrides(dict(parameters or {}))
         self.grid = build_grid(self.node_spacing_mm, self.entrapment, self.parameters)
         self._cached_solve = functools.lru_cache(maxsize=512)(self._solve)
+        self._single_joint: tuple[list[list[float]], np.ndarray, np.ndarray] | None = None
 
     def __repr__(self) -> str:
         extra = f", parameters={self.parameters!r}" if self.parameters else ""
@@ -125,63 +184,87 @@ class Model:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    def resting_strain_pct(self) -> np.ndarray:
-        """Strain of each element in the neutral posture (%), at the profile's arc lengths."""
-        return 100.0 * self.grid.in_situ_strain
+    def slack_point_pct(self) -> np.ndarray:
+        """Strain (%) at which each element goes slack (0 for the wavy roots), at the profile's arc lengths."""
+        return self.grid.slack_point_pct.copy()
 
     def solve(self, posture: Posture) -> "Solution":
         """Static equilibrium of the tract in ``posture``."""
         return self._cached_solve(require_posture(posture))
 
     def _solve(self, posture: Posture) -> "Solution":
-        bed = anatomy.bed_displacement_mm(posture, self.grid.s_mm, self.parameters)
-        u = equilibrium_displacement(self.grid, bed)
+        bed = self.grid.bed_mm(posture, self.parameters)
+        u = equilibrium_displacement(self.grid, bed, self.first_guess(posture))
         return Solution(self, posture, u, bed)
+
+    def first_guess(self, posture: Posture) -> np.ndarray:
+        """Displacements (mm) to start Newton from: the sum of each joint's own solution at its angle (the bed is
+        the sum of the joints' beds, and the nerve's answer nearly so), from tables solved once per model."""
+        if self._single_joint is None:
+            tables = [self._solve_joint(joint) for joint in JOINTS]
+            self._single_joint = ([list(angles) for angles, _ in tables], np.concatenate([t for _, t in tables]),
+                                  np.cumsum([0] + [angles.size for angles, _ in tables[:-1]]))
+        angles, stacked, offsets = self._single_joint
+        weights = np.zeros(stacked.shape[0])
+        for joint, grid_angles, offset in zip(JOINTS, angles, offsets):
+            angle = getattr(posture, joint)
+            index = min(bisect.bisect_right(grid_angles, angle) - 1, len(grid_angles) - 2)
+            weight = (angle - grid_angles[index]) / (grid_angles[index + 1] - grid_angles[index])
+            weights[offset + index] = 1.0 - weight
+            weights[offset + index + 1] = weight
+        return weights @ stacked
+
+    def _solve_joint(self, joint: str) -> tuple[np.ndarray, np.ndarray]:
+        """Angles every ``GUESS_STEP_DEG`` over the joint's range and the solution with that joint alone there."""
+        low, high = RANGES_DEG[joint]
+        angles = np.union1d(np.arange(0.0, low - GUESS_STEP_DEG, -GUESS_STEP_DEG).clip(low),
+                            np.arange(0.0, high + GUESS_STEP_DEG, GUESS_STEP_DEG).clip(max=high))
+        table = np.zeros((angles.size, self.grid.s_mm.size))
+        zero = int(np.flatnonzero(angles == 0.0)[0])
+        for order in (range(zero + 1, angles.size), range(zero - 1, -1, -1)):
+            previous = table[zero]
+            for index in order:
+                posture = Posture(**{joint: angles[index]})
+                bed = self.grid.bed_mm(posture, self.parameters)
+                table[index] = previous = equilibrium_displacement(self.grid, bed, previous)
+        return angles, table
 
 
 def element_strain(grid: Grid, u: np.ndarray) -> np.ndarray:
-    """Strain of each element (fraction of its slack-free length) for node displacements ``u`` (mm)."""
-    return (1.0 + grid.in_situ_strain) * (1.0 + np.diff(u, axis=-1) / grid.spacing_mm) - 1.0
+    """Slack strain of each element (fraction of its slack-free length) for node displacements ``u`` (mm)."""
+    return grid.in_situ_strain + grid.strain_per_mm * (u[..., 1:] - u[..., :-1])
 
 
-def _solve_tridiagonal(conductance: np.ndarray, grid: Grid, rhs: np.ndarray) -> np.ndarray:
-    """Solve (-d/ds c d/ds + k) x = rhs on the interior nodes; c per element (N/mm)."""
-    diagonal = conductance[:-1] + conductance[1:] + grid.interface_n_per_mm
+def _solve_tridiagonal(conductance: np.ndarray, springs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Solve (-d/ds c d/ds + k) x = rhs on the interior nodes; c per element (N/mm), k per interior node (N/mm)."""
+    diagonal = conductance[:-1] + conductance[1:] + springs
     _, _, x, info = lapack.dptsv(diagonal, -conductance[1:-1], rhs)
     if info != 0:
         raise ConvergenceError(f"tridiagonal solve failed (LAPACK info {info})")
     return x
 
 
-def _first_guess(grid: Grid, bed: np.ndarray) -> np.ndarray:
-    """A start close enough for Newton: a linear cable (30 % of EA) that cannot push.
+def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """Total potential energy (N mm), out-of-balance force at interior nodes (N), element stiffnesses (N/mm) and
+    node springs (N/mm) for nerve displacements ``u`` and bed displacements ``bed`` (mm).
 
-    Elements that come out slack get (almost) no stiffness and the linear problem is solved again,
-    a few times, so the slack stretches start slack instead of being found one element per Newton step.
+    The energy: the nerve's strain energy, the sheath in parallel with it, the gliding layer and tethers (linear
+    springs to the bed) and the preloaded anchor at the foramen.
     """
-    stiff = 0.3 * grid.law.axial_stiffness_n / grid.rest_length_mm
-    conductance = stiff
-    u = bed.copy()
-    for _ in range(6):
-        rhs = grid.interface_n_per_mm * bed[1:-1]
-        rhs[0] += conductance[0] * bed[0]
-        rhs[-1] += conductance[-1] * bed[-1]
-        u[1:-1] = _solve_tridiagonal(conductance, grid, rhs)
-        taut = element_strain(grid, u) > 0.0
-        updated = np.where(taut, stiff, 1e-6 * stiff)
-        if np.array_equal(updated, conductance):
-            break
-        conductance = updated
-    return u
-
-
-def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-    """Total potential energy (N mm), out-of-balance force at interior nodes (N), tension slopes (N)."""
-    tension, slope, energy_density = grid.law.evaluate(element_strain(grid, u))
+    beyond_in_situ = grid.strain_per_mm * (u[1:] - u[:-1])
+    tension, slope, energy_density = grid.law.evaluate(grid.in_situ_strain + beyond_in_situ)
+    sheath_tension = grid.sheath_n * beyond_in_situ
+    tension += sheath_tension
     gap = u[1:-1] - bed[1:-1]
-    spring = grid.interface_n_per_mm * gap
-    energy = np.dot(grid.rest_length_mm, energy_density) + 0.5 * np.dot(spring, gap)
-    return float(energy), (tension[:-1] - tension[1:]) + spring, slope
+    springs = grid.interface_n_per_mm + grid.tether_n_per_mm
+    force = springs * gap
+    anchor_gap = gap[grid.anchor_node]
+    force[grid.anchor_node] += grid.anchor_preload_n + grid.anchor_n_per_mm * anchor_gap
+    springs[grid.anchor_node] += grid.anchor_n_per_mm
+    energy = (np.dot(grid.rest_length_mm, energy_density + 0.5 * sheath_tension * beyond_in_situ)
+              + 0.5 * np.dot(springs * gap, gap) + grid.anchor_preload_n * anchor_gap)
+    stiffness = slope / grid.rest_length_mm + grid.sheath_n_per_mm
+    return float(energy), (tension[:-1] - tension[1:]) + force, stiffness, springs
 
 
 def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
@@ -190,28 +273,31 @@ def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
     return _state(grid, u, bed)[1]
 
 
-def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray | None = None,
-                             tolerance_mm: float = 1e-8, max_iterations: int = 200) -> np.ndarray:
+def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tolerance_n: float = 1e-9,
+                             max_iterations: int = 200) -> np.ndarray:
     """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored.
 
-    Newton's method on the convex total energy; a step is halved until the energy falls (Armijo).
-    ``start`` (mm, with the ends already at the bed's) is a first guess, e.g. a nearby posture's solution.
+    Newton's method on the convex total energy from ``start`` (mm; its ends are moved onto the bed's), until no
+    node is out of balance by more than ``tolerance_n`` (N); a step is halved until the energy falls (Armijo).
     """
-    u = _first_guess(grid, bed) if start is None else start.copy()
-    energy, residual, slope = _state(grid, u, bed)
+    u = start + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - start[0], bed[-1] - start[-1]])
+    energy, residual, stiffness, springs = _state(grid, u, bed)
+    step = np.zeros_like(u)
     for _ in range(max_iterations):
-        step = np.zeros_like(u)
-        step[1:-1] = _solve_tridiagonal(slope / grid.rest_length_mm, grid, -residual)
-        descent, alpha = float(np.dot(residual, step[1:-1])), 1.0
+        worst = float(np.max(np.abs(residual)))
+        if worst < tolerance_n:
+            return u
+        step[1:-1] = _solve_tridiagonal(stiffness, springs, -residual)
+        descent = float(np.dot(residual, step[1:-1]))
+        alpha = 1.0
         while True:
             trial = u + alpha * step
-            trial_energy, trial_residual, trial_slope = _state(grid, trial, bed)
-            if trial_energy <= energy + 1e-4 * alpha * descent or alpha < 1e-9:
+            trial_state = _state(grid, trial, bed)
+            # near equilibrium the energy no longer changes measurably in floating point: take the full step
+            if trial_state[0] <= energy + 1e-4 * alpha * descent or alpha < 1e-9 or worst < FULL_STEP_BELOW_N:
                 break
             alpha *= 0.5
-        u, energy, residual, slope = trial, trial_energy, trial_residual, trial_slope
-        if alpha * float(np.max(np.abs(step))) < tolerance_mm:
-            return u
+        u, (energy, residual, stiffness, springs) = trial, trial_state
     raise ConvergenceError(f"Newton did not converge in {max_iterations} iterations")
 
 
@@ -219,6 +305,18 @@ def site_element(grid: Grid, site: str) -> int:
     """Index of the element that holds ``site``."""
     position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
     return int(min(position // grid.spacing_mm, grid.rest_length_mm.size - 1))
+
+
+def readout_elements(grid: Grid, site: str) -> np.ndarray:
+    """Elements whose strain a readout at ``site`` reports (the largest of them): the site's element, or, where
+    the site is tethered, the elements just beside the clamp on both sides (one tether length each way)."""
+    position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
+    for start, end in grid.clamps:
+        if start <= position <= end:
+            mid = 0.5 * (grid.s_mm[1:] + grid.s_mm[:-1])
+            beside = ((mid >= 2 * start - end) & (mid < start)) | ((mid > end) & (mid <= 2 * end - start))
+            return np.flatnonzero(beside)
+    return np.array([site_element(grid, site)])
 
 
 class Solution:
@@ -229,10 +327,12 @@ class Solution:
         self.posture = posture
         grid = model.grid
         self._u = displacement_mm
-        self._strain = element_strain(grid, displacement_mm)
-        self._tension, _ = grid.law.tension(self._strain)
+        slack_strain = element_strain(grid, displacement_mm)
+        self._strain = strain_pct(slack_strain, grid.in_situ_strain, grid.slack_point_pct)
+        self._slack = slack_strain < 0.0
+        self._tension, _ = grid.law.tension(slack_strain)
         self._excursion = bed_mm - displacement_mm  # relative to the tissue, toward the head +
-        for array in (self._u, self._strain, self._tension, self._excursion):
+        for array in (self._u, self._strain, self._slack, self._tension, self._excursion):
             array.setflags(write=False)
 
     def __repr__(self) -> str:
@@ -248,13 +348,13 @@ class Solution:
         return site_element(self.model.grid, site)
 
     def strain(self, site: str) -> float:
-        """Strain at ``site``, percent of the slack-free length (negative = slack, wavy)."""
-        return 100.0 * float(self._strain[self._element(site)])
+        """Strain at ``site``: % elongation beyond the in-situ length in neutral standing (0 standing), never below
+        the point where the nerve goes slack. At a tethered site, the peak just beside the clamp."""
+        return float(self._strain[readout_elements(self.model.grid, site)].max())
 
-    def stretch(self, site: str) -> float:
-        """Lengthening at ``site`` beyond its resting (standing) length, %: what blood-flow thresholds use."""
-        element = self._element(site)
-        return float(stretch_pct(self._strain[element], self.model.grid.in_situ_strain[element]))
+    def slack(self, site: str) -> bool:
+        """True where the nerve at ``site`` is slack (wavy, shorter than its slack length): it carries no tension."""
+        return bool(self._slack[readout_elements(self.model.grid, site)].all())
 
     def tension(self, site: str) -> float:
         """Tension at ``site``, N."""
@@ -268,7 +368,7 @@ class Solution:
     def profile(self) -> Profile:
         """Arc length (mm), strain (%), excursion (mm) and tension (N) at element midpoints, head to foot."""
         s = self.model.grid.s_mm
-        return Profile(0.5 * (s[1:] + s[:-1]), 100.0 * self._strain,
+        return Profile(0.5 * (s[1:] + s[:-1]), self._strain.copy(),
                        0.5 * (self._excursion[1:] + self._excursion[:-1]), self._tension.copy())
 
 

@@ -25,7 +25,8 @@ KINDS = (LITERATURE, CALIBRATED, ESTIMATE, LITERATURE_AND_ESTIMATE, MODEL_CHOICE
 @dataclasses.dataclass(frozen=True)
 class Parameter:
     """A model constant with its unit, where it comes from, the kind of evidence, the calibration rows it was
-    set from (``("R02", ...)``) and its topic (a heading of the parameter table)."""
+    set from (``("R02", ...)``), its topic (a heading of the parameter table) and, for the parameters that
+    matter most, its plausible range (its source's range, or the fit's 95 % confidence)."""
 
     value: float | tuple
     unit: str
@@ -33,10 +34,13 @@ class Parameter:
     kind: str
     rows: tuple[str, ...] = ()
     topic: str = ""
+    plausible: tuple[float, float] | None = None  # low and high plausible values, for the uncertainty band
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        if self.plausible is not None and not self.plausible[0] <= self.value <= self.plausible[1]:
+            raise ValueError(f"value {self.value!r} lies outside its plausible range {self.plausible!r}")
 
     def __float__(self) -> float:
         return float(self.value)
@@ -55,8 +59,8 @@ _hamstrings = _section("Hamstrings")
 _viscoelasticity = _section("Viscoelasticity of nerve tension")
 _blood_flow = _section("Intraneural blood flow versus stretch beyond the resting length")
 
-#: Calibration rows of the least-squares fit (tools/fit_parameters.py).
-_FIT_ROWS = ("R02", "R03", "R04", "R05", "R06")
+#: Calibration rows of the least-squares fit (tools/fit_parameters.py), besides Ridehalgh et al. 2014 (in vivo).
+FIT_ROWS = ("R02", "R03", "R04", "R05", "R06", "R16")
 
 
 # --- Tract geometry: region lengths from the foramen magnum to the forefoot (adult) -----------------
@@ -92,8 +96,11 @@ TRUNK_ZONE_ABOVE_CONUS = _sites(
 
 # --- Nerve bed: effective radius of the bed around each joint (bed lengthening = r x angle) --------
 _FIT = (
-    "calibrated: least-squares fit to calibration rows R02-R06 (band centres), with Ridehalgh et al. 2014 "
-    "Man Ther 19:59 (sciatic excursion in knee extension) as a weak target; tools/fit_parameters.py"
+    "calibrated: least-squares fit to calibration rows R02-R06 (published values) and to Ridehalgh et al. 2014 "
+    "Man Ther 19:59 (in-vivo sciatic excursion in knee extension), keeping R15-R17 true, the roots late (R16) "
+    "and inside the cadaver ranges of root sliding and strain; tools/fit_parameters.py. Plausible range: the "
+    "values with which the calibration rows the model passes still pass (tools/fit_parameters.py --ranges), "
+    "within the fit's bounds"
 )
 HIP_BED_RADIUS = _bed(
     41.0,
@@ -101,6 +108,7 @@ HIP_BED_RADIUS = _bed(
     "Robinson & Probyn 2019 Can J Neurol Sci (median femoral head to sciatic nerve distance), R01",
     LITERATURE,
     rows=("R01",),
+    plausible=(35.0, 47.7),
 )
 KNEE_BED_RADIUS = _bed(
     40.0,
@@ -108,11 +116,16 @@ KNEE_BED_RADIUS = _bed(
     "Thum, Luk, Bazarek & Brown 2024, ASPN meeting abstract P13 (8 fresh cadavers): 7-9 mm of "
     "sciatic excursion per 10 deg of knee flexion, i.e. 40-52 mm per rad; lower end taken",
     LITERATURE,
+    plausible=(40.0, 52.0),
 )
 ANKLE_BED_RADIUS = _bed(
-    30.0, "mm", _FIT + " (R02: dorsiflexion strain of the tibial nerve, cadaver)", CALIBRATED, rows=_FIT_ROWS
+    40.85, "mm", _FIT + " (R02: dorsiflexion strain of the tibial nerve, cadaver)", CALIBRATED, rows=FIT_ROWS,
+    plausible=(19.8, 45.0),
 )
-NECK_BED_RADIUS = _bed(29.0, "mm", _FIT + " (R06: cervical cord strain in neck flexion)", CALIBRATED, rows=_FIT_ROWS)
+NECK_BED_RADIUS = _bed(
+    26.93, "mm", _FIT + " (R06: cervical cord strain in neck flexion)", CALIBRATED, rows=FIT_ROWS,
+    plausible=(13.6, 39.3),
+)
 TRUNK_BED_RADIUS = _bed(
     18.0,
     "mm",
@@ -135,7 +148,7 @@ ANKLE_ZONE_WIDTH = _bed(80.0, "mm", "estimate (tarsal tunnel and flexor retinacu
 # --- Nerve mechanics per region -------------------------------------------------------------------
 # Tension-strain law: slack below 0 %, exponential toe up to the toe end strain, then linear with the
 # linear-region stiffness EA (N per unit strain). TOE_SHAPE sets how sharply the toe stiffens.
-TOE_SHAPE = _mechanics(3.4, "dimensionless", _FIT + " (toe end strain / exponential scale)", CALIBRATED, rows=_FIT_ROWS)
+TOE_SHAPE = _mechanics(1.739, "dimensionless", _FIT + " (toe end strain / exponential scale)", CALIBRATED, rows=FIT_ROWS)
 
 # Axial stiffness in the linear region, EA = modulus x cross-sectional area.
 _NERVE_MODULUS = (
@@ -175,33 +188,75 @@ PLANTAR_AXIAL_STIFFNESS = _mechanics(
     100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)", LITERATURE_AND_ESTIMATE
 )
 
-CORD_TOE_END_STRAIN = _mechanics(0.114, "fraction", _FIT + " (R06)", CALIBRATED, rows=_FIT_ROWS)
+CORD_TOE_END_STRAIN = _mechanics(0.06019, "fraction", _FIT + " (R06)", CALIBRATED, rows=FIT_ROWS)
 ROOTS_TOE_END_STRAIN = _mechanics(
     0.08, "fraction", "estimate (fibre bundles of roots fail near 15 %, Tamura 2016 ASME IMECE)", ESTIMATE
 )
-NERVE_TOE_END_STRAIN = _mechanics(0.12, "fraction", _FIT, CALIBRATED, rows=_FIT_ROWS)
+NERVE_TOE_END_STRAIN = _mechanics(
+    0.1632,
+    "fraction",
+    _FIT + "; bound below failure at 20 % (rat sciatic, slow stretch, Mahan et al. 2017, R027)",
+    CALIBRATED,
+    rows=FIT_ROWS,
+    plausible=(0.0759, 0.18),
+)
 
 # The sciatic nerve's strain in neutral sets the resting tension of the whole tract (mechanics.py).
 NERVE_IN_SITU_STRAIN = _mechanics(
-    0.0434,
+    0.05833,
     "fraction",
     _FIT + "; peripheral nerves retract when cut: rat sciatic 5-13 % (Georgeu et al., R031-R035)",
     CALIBRATED,
-    rows=_FIT_ROWS,
+    rows=FIT_ROWS,
+    plausible=(0.033, 0.07),
+)
+
+# In neutral the cord is just taut (held by the dentate ligaments, it neither pulls on the roots nor is pulled by
+# them), the roots are wavy (they take up slack first, R16) and the peripheral nerve is under its resting tension,
+# which the dural sleeve and foramen hold (the anchor below).
+CORD_IN_SITU_STRAIN = _mechanics(
+    0.0, "fraction", "model choice (cord just taut in neutral; its strain in neck flexion is set by R06)", MODEL_CHOICE
+)
+ROOTS_IN_SITU_STRAIN = _mechanics(
+    -0.008188,
+    "fraction",
+    _FIT + " (negative: wavy when standing; roots move little early in the straight-leg raise, Gilbert et al. "
+    "2007, R16)",
+    CALIBRATED,
+    rows=FIT_ROWS,
+    plausible=(-0.0246, -0.005),
+)
+FORAMEN_ANCHOR_STIFFNESS = _mechanics(
+    1.717,
+    "N/mm",
+    _FIT + " (the dural sleeve and foraminal ligaments that hold the nerve's resting tension at the foramen; "
+    "they give as the straight-leg raise pulls, so the roots start to move late, R16)",
+    CALIBRATED,
+    rows=FIT_ROWS,
 )
 
 # Interface (mesoneurium / dentate ligaments / tethers) stiffness per unit length of tract.
-CORD_INTERFACE_STIFFNESS = _mechanics(0.0014, "N/mm^2", _FIT, CALIBRATED, rows=_FIT_ROWS)
-ROOTS_INTERFACE_STIFFNESS = _mechanics(0.0046, "N/mm^2", _FIT, CALIBRATED, rows=_FIT_ROWS)
+CORD_INTERFACE_STIFFNESS = _mechanics(0.001835, "N/mm^2", _FIT, CALIBRATED, rows=FIT_ROWS)
+ROOTS_INTERFACE_STIFFNESS = _mechanics(0.0001096, "N/mm^2", _FIT, CALIBRATED, rows=FIT_ROWS)
 THIGH_INTERFACE_STIFFNESS = _mechanics(
-    0.00018, "N/mm^2", _FIT + " (plexus and sciatic nerve)", CALIBRATED, rows=_FIT_ROWS
+    0.0006026, "N/mm^2", _FIT + " (plexus and sciatic nerve)", CALIBRATED, rows=FIT_ROWS,
+    plausible=(0.000231, 0.00164),
 )
 LEG_INTERFACE_STIFFNESS = _mechanics(
-    0.00165, "N/mm^2", _FIT + " (tibial and plantar nerves)", CALIBRATED, rows=_FIT_ROWS
+    0.002807, "N/mm^2", _FIT + " (tibial and plantar nerves)", CALIBRATED, rows=FIT_ROWS,
+    plausible=(0.000936, 0.0054),
 )
 
-# Length of tract over which an "entrapment" (a nerve tied down in muscle or fascia) raises k.
+# A nerve "tied down" in muscle or fascia: a linear spring to the bed over the tethered length, added to the
+# gliding layer. Tether strength s (1-100, or infinity for a nerve fixed to its bed) adds (s - 1) x this stiffness.
 TETHER_LENGTH = _mechanics(40.0, "mm", "estimate (a fascial band or scar a few cm long)", ESTIMATE)
+TETHER_STIFFNESS_STEP = _mechanics(
+    0.0025,
+    "N/mm per mm of tether",
+    "estimate, chosen so that strength 10 blocks about half and 100 about nine tenths of the sliding at mid-thigh "
+    "in a straight-leg raise to 70 deg (tests/test_entrapment.py measures it)",
+    ESTIMATE,
+)
 
 # --- Hamstrings (Geyer & Herr 2010 reflex walking model, literature_mechanics R133-R140) -------------
 # Length change = rho x r x angle; rho = 0.5 accounts for pennation and tendon compliance.
@@ -234,18 +289,25 @@ HAMSTRING_RELAXATION_WEIGHT = _hamstrings(
 )
 
 # --- Viscoelasticity of nerve tension (quasi-linear, Prony series; viscoelasticity.py) ---------------
-# One relaxation time per decade, equal weights: relaxation grows with log(time), as human sciatic nerve
-# relaxes over 2 h (literature_mechanics R039).
-NERVE_RELAXATION_TIMES = _viscoelasticity(
-    (1.0, 10.0, 100.0, 1000.0, 10000.0),
+# Relaxation grows with the logarithm of time, as human sciatic nerve relaxes over 2 h (literature scan R039), from
+# about RELAXATION_ONSET on, reaching R09's 48 % at 1 h; one time constant per decade, weights fitted to that course
+# by tools/fit_relaxation.py. Most of it happens over minutes, as in rat sciatic nerve in vivo (Clark et al. 1992:
+# the largest fall of tension within the first 20 min).
+RELAXATION_ONSET = _viscoelasticity(
+    10.0,
     "s",
-    "one per decade from a second to beyond an hour (R039: logarithmic relaxation)",
-    LITERATURE,
+    "estimate: relaxation measurable from about 10 s (piglet nerves still relax between 90 s and 300 s, Majmudar "
+    "et al. 2021 J Biomech 128:110702)",
+    ESTIMATE,
 )
-NERVE_RELAXATION_WEIGHT = _viscoelasticity(
-    0.1123,
+NERVE_RELAXATION_TIMES = _viscoelasticity(
+    (10.0, 100.0, 1000.0, 10000.0), "s", "one per decade from the onset to beyond 2 h", MODEL_CHOICE
+)
+NERVE_RELAXATION_WEIGHTS = _viscoelasticity(
+    (0.017, 0.2315, 0.1583, 0.2558),
     "fraction per time constant",
-    "fitted to R09: 48 % relaxation after 1 h held at 6 % strain (Kwan et al. 1991, rabbit tibial nerve)",
+    "fitted by tools/fit_relaxation.py to a relaxation linear in log time (R039's shape) reaching 48 % at 1 h held "
+    "at 6 % (R09: Kwan et al. 1991, rabbit tibial nerve)",
     CALIBRATED,
     rows=("R09",),
 )
@@ -263,7 +325,7 @@ RELAXATION_REDUCED_FACTOR = _viscoelasticity(
 
 # --- Intraneural blood flow versus stretch beyond the resting length (physiology.py) -----------------
 # Stretch beyond the resting length at which blood flow about halves, and nearly stops (dose thresholds).
-HALF_FLOW_STRETCH = _blood_flow(
+HALF_FLOW_STRAIN = _blood_flow(
     8.0,
     "%",
     "rat sciatic nerve: intraneural blood flow -50 % at 8 % stretch (Clark "
@@ -271,7 +333,7 @@ HALF_FLOW_STRETCH = _blood_flow(
     LITERATURE,
     rows=("R11",),
 )
-NO_FLOW_STRETCH = _blood_flow(
+NO_FLOW_STRAIN = _blood_flow(
     15.0,
     "%",
     "blood flow -80 % at 15 % stretch (R12) and arrest at 15.7 % (Ogata & Naito "
@@ -287,6 +349,18 @@ BLOOD_FLOW_POINTS = _blood_flow(
     "Ogata & Naito 1986, R13); no reduction up to 4 % is an estimate (everyday movement does not starve nerves)",
     LITERATURE_AND_ESTIMATE,
     rows=("R11", "R12", "R13"),
+)
+
+
+# Where flow starts to fall is not measured (no study between 0 % and 8 %): the lowest and highest plausible onsets
+# give the low and high flow curves, and every dose figure that depends on them is reported as a range.
+FLOW_ONSET_RANGE = _blood_flow(
+    (2.0, 6.0),
+    "%",
+    "estimate: a straight line through -50 % at 8 % (R11) and arrest at 15.7 % (R13) would start near 0 %; "
+    "two hours at 8 % did not slow conduction in rabbit nerve (Brown et al. 1993); 2-6 % brackets the central 4 %",
+    ESTIMATE,
+    rows=("R11", "R13"),
 )
 
 
@@ -311,6 +385,8 @@ TUNABLE: tuple[str, ...] = (
     "ROOTS_TOE_END_STRAIN",
     "NERVE_TOE_END_STRAIN",
     "NERVE_IN_SITU_STRAIN",
+    "ROOTS_IN_SITU_STRAIN",
+    "FORAMEN_ANCHOR_STIFFNESS",
     "CORD_INTERFACE_STIFFNESS",
     "ROOTS_INTERFACE_STIFFNESS",
     "THIGH_INTERFACE_STIFFNESS",

@@ -1,7 +1,6 @@
-"""Intraneural blood flow as a fraction of resting flow, from the nerve's stretch beyond its resting length.
+"""Intraneural blood flow as a fraction of resting flow, from the nerve's strain beyond its in-situ length.
 
-The animal experiments (R11-R13) stretched nerves from their length in the body, so the input here is the stretch
-beyond the resting (neutral-posture) length in percent, not the strain from the slack length.
+The animal experiments (R11-R13) stretched nerves from their length in the body, as the model's strain does.
 """
 from __future__ import annotations
 
@@ -10,17 +9,42 @@ from scipy.interpolate import PchipInterpolator
 
 from . import parameters as P
 
-_POINTS = np.array(P.BLOOD_FLOW_POINTS.value)
-_CURVE = PchipInterpolator(_POINTS[:, 0], _POINTS[:, 1])
+#: The flow curves: "central" through BLOOD_FLOW_POINTS; "low" and "high" with flow starting to fall at the low and
+#: high ends of FLOW_ONSET_RANGE instead (the measured points from 8 % on are shared).
+CURVES = ("low", "central", "high")
 
 
-def blood_flow_fraction(stretch_pct: np.ndarray) -> np.ndarray:
-    """Blood flow (fraction of resting, 0-1) at a stretch beyond resting length (%); slack = full flow."""
-    stretch = np.asarray(stretch_pct, dtype=float)
-    inside = np.clip(stretch, _POINTS[0, 0], _POINTS[-1, 0])
-    return np.where(stretch >= _POINTS[-1, 0], 0.0, np.clip(_CURVE(inside), 0.0, 1.0))
+def _points(curve: str) -> np.ndarray:
+    points = np.array(P.BLOOD_FLOW_POINTS.value)
+    if curve != "central":
+        onset_row = int(np.flatnonzero(points[:, 1] == 1.0)[-1])
+        points[onset_row, 0] = P.FLOW_ONSET_RANGE.value[0 if curve == "low" else 1]
+    return points
 
 
-def full_flow_stretch_pct() -> float:
-    """The largest stretch beyond resting length (%) at which blood flow is still full (the curve's last 1.0)."""
-    return float(max(stretch for stretch, flow in P.BLOOD_FLOW_POINTS.value if flow == 1.0))
+_POINTS = {curve: _points(curve) for curve in CURVES}
+_CURVE = {curve: PchipInterpolator(points[:, 0], points[:, 1]) for curve, points in _POINTS.items()}
+
+
+def check_curve(curve: str) -> str:
+    """Return ``curve`` if it names a flow curve, else raise ``ValueError`` listing them."""
+    if curve not in CURVES:
+        raise ValueError(f"unknown blood-flow curve {curve!r}; curves are {', '.join(CURVES)}")
+    return curve
+
+
+def blood_flow_fraction(strain_pct: np.ndarray, curve: str = "central") -> np.ndarray:
+    """Blood flow (fraction of resting, 0-1) at a strain beyond the in-situ length (%); slack = full flow.
+    ``curve`` picks the low, central or high curve where the onset of the fall is an estimate."""
+    points = _POINTS[check_curve(curve)]
+    stretch = np.asarray(strain_pct, dtype=float)
+    inside = np.clip(stretch, points[0, 0], points[-1, 0])
+    # the curves differ only below the first measured point (R11's 8 %); above it they are the central curve
+    own = np.where(inside < P.HALF_FLOW_STRAIN.value, _CURVE[curve](inside), _CURVE["central"](inside))
+    return np.where(stretch >= points[-1, 0], 0.0, np.clip(own, 0.0, 1.0))
+
+
+def full_flow_strain_pct(curve: str = "central") -> float:
+    """The largest strain (%) at which blood flow is still full on ``curve`` (its last point at full flow)."""
+    points = _POINTS[check_curve(curve)]
+    return float(points[points[:, 1] == 1.0, 0].max())

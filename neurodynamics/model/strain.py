@@ -1,22 +1,35 @@
-"""Strain and stretch, the two ways the package measures how long the nerve is (one place for the conversions).
+"""Two lengths of reference for the nerve, and the one place that converts between them.
 
-*Strain* (fraction, or % where named ``_pct``) is elongation beyond the slack-free length: what the tension law
-takes. *Stretch* (%) is elongation beyond the resting length in neutral standing, the length the nerve has in
-the body: what cadaver, ultrasound and animal studies report and what the blood-flow thresholds use.
+The tension law works in *slack strain* (fraction): elongation beyond the slack-free length, where the nerve
+stops being wavy. Everything a student sees is *strain* (%): elongation beyond the nerve's in-situ length in
+neutral standing, what cadaver, ultrasound and animal studies report (0 when standing). A segment shorter than
+its slack length is slack: its strain is floored at the value where it goes slack, never below.
 """
 from __future__ import annotations
 
 import numpy as np
 
 
-def stretch_pct(strain: np.ndarray | float, resting_strain: np.ndarray | float) -> np.ndarray:
-    """Stretch beyond the resting length (%) from strain and resting strain (fractions of the slack length)."""
-    return 100.0 * ((1.0 + np.asarray(strain, dtype=float)) / (1.0 + np.asarray(resting_strain, dtype=float)) - 1.0)
+def _elongation_pct(slack_strain: np.ndarray | float, in_situ_slack_strain: np.ndarray | float) -> np.ndarray:
+    return 100.0 * ((1.0 + np.asarray(slack_strain, dtype=float)) / (1.0 + np.asarray(in_situ_slack_strain, dtype=float))
+                    - 1.0)
 
 
-def strain_pct(stretch: np.ndarray | float, resting_strain: np.ndarray | float) -> np.ndarray:
-    """Strain (% of the slack length) of a nerve stretched ``stretch`` (%) beyond its resting length.
+def slack_point_pct(in_situ_slack_strain: np.ndarray | float) -> np.ndarray:
+    """The floor of strain (%) for a segment with this in-situ slack strain (fraction): where it goes slack, or 0
+    for a segment already wavy when standing (the roots)."""
+    return np.minimum(_elongation_pct(0.0, in_situ_slack_strain), 0.0)
 
-    The inverse of :func:`stretch_pct`; ``resting_strain`` is a fraction of the slack length.
-    """
-    return 100.0 * ((1.0 + np.asarray(resting_strain, dtype=float)) * (1.0 + np.asarray(stretch, dtype=float) / 100.0) - 1.0)
+
+def strain_pct(slack_strain: np.ndarray | float, in_situ_slack_strain: np.ndarray | float,
+               floor_pct: np.ndarray | float | None = None) -> np.ndarray:
+    """Strain beyond the in-situ length (%) from slack strain (fraction), floored at :func:`slack_point_pct`
+    (pass ``floor_pct``, that floor, if it is already known)."""
+    floor = slack_point_pct(in_situ_slack_strain) if floor_pct is None else floor_pct
+    return np.maximum(_elongation_pct(slack_strain, in_situ_slack_strain), floor)
+
+
+def slack_strain(strain: np.ndarray | float, in_situ_slack_strain: np.ndarray | float) -> np.ndarray:
+    """Slack strain (fraction) of a segment at ``strain`` (%) beyond its in-situ length: the inverse of
+    :func:`strain_pct` above the slack point."""
+    return (1.0 + np.asarray(in_situ_slack_strain, dtype=float)) * (1.0 + np.asarray(strain, dtype=float) / 100.0) - 1.0

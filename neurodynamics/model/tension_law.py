@@ -28,6 +28,9 @@ class TensionLaw:
         self.toe_scale = self.toe_end_strain / self.shape
         self.toe_factor = self.axial_stiffness_n / np.expm1(self.shape)  # N, slope = factor x (e^x - 1)
         self.toe_end_tension = self.toe_factor * self.toe_scale * (np.expm1(self.shape) - self.shape)
+        self._toe_tension = self.toe_factor * self.toe_scale  # N, tension per toe unit
+        self._toe_energy = self._toe_tension * self.toe_scale  # N, energy per toe unit
+        self._per_toe_scale = 1.0 / self.toe_scale
 
     def elements(self, index: np.ndarray | list[int]) -> "TensionLaw":
         """The law of the elements at ``index`` (an index array, broadcast as given), same toe shape."""
@@ -35,18 +38,21 @@ class TensionLaw:
 
     def tension(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction)."""
-        tension, slope, _ = self.evaluate(strain)
-        return tension, slope
+        x, growth, beyond = self._toe_and_beyond(strain)
+        return self._toe_tension * (growth - x) + self.axial_stiffness_n * beyond, self.toe_factor * growth
+
+    def _toe_and_beyond(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Toe coordinate x (strain in the toe / toe scale), e^x - 1, and strain beyond the toe end (fraction)."""
+        x = np.minimum(np.maximum(strain, 0.0), self.toe_end_strain) * self._per_toe_scale
+        return x, np.expm1(x), np.maximum(strain - self.toe_end_strain, 0.0)
 
     def evaluate(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Tension (N), slope dT/dstrain (N) and strain energy per unit slack-free length (N) at ``strain``."""
-        x = np.clip(strain, 0.0, self.toe_end_strain) / self.toe_scale
-        growth = np.expm1(x)
-        beyond = np.maximum(strain - self.toe_end_strain, 0.0)
-        toe = self.toe_factor * self.toe_scale
-        tension = toe * (growth - x) + self.axial_stiffness_n * beyond
-        energy = toe * self.toe_scale * (growth - x - 0.5 * x * x) + beyond * (
-            self.toe_end_tension + 0.5 * self.axial_stiffness_n * beyond)
+        x, growth, beyond = self._toe_and_beyond(strain)
+        toe = growth - x
+        linear = self.axial_stiffness_n * beyond
+        tension = self._toe_tension * toe + linear
+        energy = self._toe_energy * (toe - 0.5 * x * x) + beyond * (self.toe_end_tension + 0.5 * linear)
         return tension, self.toe_factor * growth, energy
 
     def strain_for_tension(self, tension_n: np.ndarray) -> np.ndarray:

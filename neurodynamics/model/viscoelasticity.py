@@ -13,7 +13,8 @@ from scipy.signal import lfilter
 from . import parameters as P
 
 
-def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...], weight: float) -> np.ndarray:
+def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...],
+                     weights: tuple[float, ...]) -> np.ndarray:
     """The part of ``change`` (any unit, sampled every ``dt_s``; last axis is time) that has relaxed away.
 
     Each Prony branch is a first-order filter of the increments, exact for inputs linear between samples.
@@ -21,7 +22,7 @@ def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...]
     change = np.asarray(change, dtype=float)
     increments = np.diff(change, axis=-1, prepend=0.0)
     relaxed = np.zeros_like(change)
-    for tau in times_s:
+    for tau, weight in zip(times_s, weights):
         decay = np.exp(-dt_s / tau)
         gain = tau / dt_s * (1.0 - decay)
         remembered = lfilter([gain], [1.0, -decay], increments, axis=-1)
@@ -38,12 +39,13 @@ def strain_factor(strain: np.ndarray) -> np.ndarray:
 def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.ndarray:
     """Viscoelastic nerve tension (N) from elastic tension (N) and strain (fraction) time series."""
     change = elastic_n - elastic_n[..., :1]
-    relaxed = relaxed_fraction(change, dt_s, P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHT.value)
+    relaxed = relaxed_fraction(change, dt_s, P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHTS.value)
     return np.maximum(elastic_n - strain_factor(strain) * relaxed, 0.0)
 
 
 def hamstring_resistance(elastic: np.ndarray, dt_s: float) -> np.ndarray:
     """Relaxed passive hamstring resistance (same unit as ``elastic``), R14 time course."""
     change = elastic - elastic[..., :1]
-    relaxed = relaxed_fraction(change, dt_s, P.HAMSTRING_RELAXATION_TIMES.value, P.HAMSTRING_RELAXATION_WEIGHT.value)
+    relaxed = relaxed_fraction(change, dt_s, P.HAMSTRING_RELAXATION_TIMES.value,
+                               (P.HAMSTRING_RELAXATION_WEIGHT.value,) * len(P.HAMSTRING_RELAXATION_TIMES.value))
     return np.maximum(elastic - relaxed, 0.0)
