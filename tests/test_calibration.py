@@ -33,7 +33,7 @@ def test_parameters_cite_only_calibration_rows_that_exist():
             assert row_id in ids, f"{name}'s source names {row_id}, which calibration.csv lacks"
 
 
-@pytest.mark.parametrize("row_id", ["R01", "R02", "R03", "R04", "R05", "R06"])
+@pytest.mark.parametrize("row_id", ["R01", "R02", "R03", "R04", "R06"])
 def test_angle_row_lands_inside_its_published_band(row_id):
     c = RESULTS[row_id]
     assert c.passed, (f"{row_id} {c.source}: {c.quantity} at {c.site}: model {c.model:.2f} {c.unit}, "
@@ -54,3 +54,10 @@ def test_sequence_row_is_reported_as_beyond_the_model():
 def test_every_row_with_angles_is_compared():
     with_angles = {row["id"] for row in read_rows("calibration.csv") if validation.has_angles(row)}
     assert with_angles == {"R01", "R02", "R03", "R04", "R05", "R06"} <= set(RESULTS)
+
+
+def test_every_missed_row_is_discussed_and_every_discussed_row_is_missed():
+    """R05 (calibration) and the validation misses stay reported as missed, each with its reason."""
+    missed = {c.row_id for c in validation.compare() if c.passed is False}
+    assert missed == set(validation.DISCUSSED_MISSES)
+    assert all(len(reason) > 80 for reason in validation.DISCUSSED_MISSES.values())

@@ -106,14 +106,30 @@ def _verdict(c: validation.Comparison) -> str:
 
 
 def calibration_table(comparisons: Sequence[validation.Comparison] | None = None) -> str:
-    """Markdown: every calibration row with its evidence, published value, model value, verdict and check."""
+    """Markdown: every row of the calibration file with its evidence, published value, model value, verdict and
+    check."""
     lines = ["| row | evidence | what was measured | published | model | result | how the model was checked |",
              "|---|---|---|---|---|---|---|"]
-    for c in comparisons or validation.compare():
+    calibration_ids = {row["id"] for row in read_rows("calibration.csv")}
+    for c in [c for c in comparisons or validation.compare() if c.row_id in calibration_ids]:
         model = f"{_number(c.model)} {c.model_unit}"
         lines.append(f"| {c.row_id} | {_cell(c.subjects)} **[{', '.join(evidence_tags(c))}]** | "
                      f"{_cell(c.manoeuvre)}: {_cell(c.quantity)} | {_cell(_published(c))} | {_cell(model)} | "
                      f"{_verdict(c)} | {_cell(c.note)} |")
+    return "\n".join(lines)
+
+
+def in_vivo_table(comparisons: Sequence[validation.Comparison] | None = None) -> str:
+    """Markdown: the in-vivo ultrasound rows, each with its role (fitted, or validation: never used in a fit), the
+    set-up chosen for the model, published value with its acceptance band, model value and verdict."""
+    lines = ["| study | role | what was measured | set-up in the model | published (band) | model | result |",
+             "|---|---|---|---|---|---|---|"]
+    calibration_ids = {row["id"] for row in read_rows("calibration.csv")}
+    for c in [c for c in comparisons or validation.compare() if c.row_id not in calibration_ids]:
+        role = "fitted" if c.fitted else "validation (never fitted)"
+        lines.append(f"| {_cell(c.source)} | {role} | {_cell(c.manoeuvre)}: {_cell(c.quantity)} at the {c.site} | "
+                     f"{_cell(c.note.removeprefix('set-up: '))} | {_cell(_published(c))} | "
+                     f"{_number(c.model)} {c.model_unit} | {_verdict(c)} |")
     return "\n".join(lines)
 
 
