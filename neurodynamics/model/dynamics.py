@@ -8,6 +8,8 @@ tension in N.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy.interpolate import PchipInterpolator
 
@@ -182,14 +184,13 @@ class TimeSeries:
         self.angles_deg = program.angles_at(t)
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
-        self._relaxed_strain = _relaxed_strain(model, self._tension)
         hip, knee = (self.angles_deg[:, JOINTS.index(j)] for j in ("hip_flexion", "knee_flexion"))
         self.hamstring_stretch = hamstring_stretch_pct(hip, knee)
         elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
         self.hamstring_resistance = viscoelasticity.hamstring_resistance(elastic_resistance, self.dt)
         for array in (self.t, self.angles_deg, self._strain, self._excursion, self._tension,
-                      self._relaxed_strain, self.hamstring_stretch, self.hamstring_resistance):
+                      self.hamstring_stretch, self.hamstring_resistance):
             array.setflags(write=False)
 
     def __repr__(self) -> str:
@@ -209,6 +210,13 @@ class TimeSeries:
     def tension(self, site: str) -> np.ndarray:
         """Viscoelastic tension at ``site``, N."""
         return self._tension[self._row(site)]
+
+    @functools.cached_property
+    def _relaxed_strain(self) -> np.ndarray:
+        """The strain (%, sites x samples) that blood flow follows, worked out the first time flow is asked for."""
+        relaxed = _relaxed_strain(self.model, self._tension)
+        relaxed.setflags(write=False)
+        return relaxed
 
     def blood_flow(self, site: str, curve: str = "central") -> np.ndarray:
         """Intraneural blood flow at ``site``, fraction of resting flow (0-1), on the ``curve`` ("low", "central"

@@ -21,19 +21,19 @@ def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...]
     """
     change = np.asarray(change, dtype=float)
     increments = np.diff(change, axis=-1, prepend=0.0)
-    relaxed = np.zeros_like(change)
+    remembered = np.zeros_like(change)  # sum over branches of weight x the branch's filtered change
     for tau, weight in zip(times_s, weights):
         decay = np.exp(-dt_s / tau)
-        gain = tau / dt_s * (1.0 - decay)
-        remembered = lfilter([gain], [1.0, -decay], increments, axis=-1)
-        relaxed += weight * (change - remembered)
-    return relaxed
+        gain = weight * tau / dt_s * (1.0 - decay)
+        remembered += lfilter([gain], [1.0, -decay], increments, axis=-1)
+    return sum(weights) * change - remembered
 
 
 def strain_factor(strain: np.ndarray) -> np.ndarray:
     """How much of the full relaxation happens at this strain (fraction): 1 up to 6 %, 34/48 from 9 %."""
-    return np.interp(strain, [P.RELAXATION_FULL_BELOW_STRAIN.value, P.RELAXATION_REDUCED_ABOVE_STRAIN.value],
-                     [1.0, P.RELAXATION_REDUCED_FACTOR.value])
+    full, reduced = P.RELAXATION_FULL_BELOW_STRAIN.value, P.RELAXATION_REDUCED_ABOVE_STRAIN.value
+    between = np.clip((np.asarray(strain, dtype=float) - full) / (reduced - full), 0.0, 1.0)
+    return 1.0 - (1.0 - P.RELAXATION_REDUCED_FACTOR.value) * between
 
 
 def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.ndarray:
