@@ -2,7 +2,7 @@
 
     python benchmarks/model_speed.py [--count 1000]
 
-Each posture is new to the model (no cache hit). Target (issue 3): median <= 2 ms at >= 300 nodes.
+Each posture is new to the model (no cache hit). Target (issue 11, Model v2): median <= 1 ms at >= 300 nodes.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def main() -> None:
         "median_ms": round(float(np.median(times_ms)), 3),
         "p95_ms": round(float(np.percentile(times_ms, 95)), 3),
         "max_ms": round(float(np.max(times_ms)), 3),
-        "target_median_ms": 2.0,
+        "target_median_ms": 1.0,
     }, indent=2))
 
 

@@ -60,6 +60,9 @@ def main() -> None:
     start = time.perf_counter()
     nd.simulate(program, dt=0.01, model=model)
     warm_s = time.perf_counter() - start
+    start = time.perf_counter()
+    series.summary()
+    summary_s = time.perf_counter() - start
     naive_per_sample = naive(exercises.supine_floss(reps=5), 0.01, nd.Model())
     fast_per_sample = cold_s / series.t.size
     print(json.dumps({
@@ -67,6 +70,7 @@ def main() -> None:
         "samples": int(series.t.size),
         "simulate_ms_first_run": round(1000 * cold_s, 1),
         "simulate_ms_paths_cached": round(1000 * warm_s, 1),
+        "summary_ms_with_blood_flow": round(1000 * summary_s, 1),
         "naive_loop_us_per_sample": round(1e6 * naive_per_sample, 1),
         "simulate_us_per_sample": round(1e6 * fast_per_sample, 3),
         "speedup_per_sample": round(naive_per_sample / fast_per_sample, 1),

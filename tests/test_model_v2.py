@@ -1,6 +1,7 @@
 """Model v2: one strain with a slack floor, a tether that binds, roots that take up slack late, a gliding layer
 that grips a taut nerve, calibration and validation apart, a fitted relaxation time course, low and high flow
 curves, fair hold-versus-floss comparisons and an uncertainty band."""
+import itertools
 import math
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 import neurodynamics as nd
 from neurodynamics.evidence import in_vivo, uncertainty, validation
 from neurodynamics.evidence.reference import number, read_rows
-from neurodynamics.model import comparisons, exercises, physiology, viscoelasticity
+from neurodynamics.model import comparisons, exercises, mechanics, physiology, viscoelasticity
 from neurodynamics.model import parameters as P
 from neurodynamics.model.mechanics import FIXED, readout_elements
 from neurodynamics.model.posture import RANGES_DEG
@@ -227,3 +228,13 @@ def test_a_slider_slides_more_and_strains_less_than_its_tensioner_twin(setup, si
             for kind, make in (("slider", exercises.slider), ("tensioner", exercises.tensioner))}
     assert dose["slider"]["sliding_per_stroke_mm"] > dose["tensioner"]["sliding_per_stroke_mm"]
     assert dose["slider"]["peak_strain_pct"] < dose["tensioner"]["peak_strain_pct"]
+
+
+@pytest.mark.parametrize("site", nd.SITES)
+def test_a_nerve_fixed_at_any_site_reaches_equilibrium_at_every_corner_of_the_range(site):
+    model = nd.Model(entrapment={site: FIXED})
+    for values in itertools.product(*RANGES_DEG.values()):
+        posture = nd.Posture(**dict(zip(RANGES_DEG, values)))
+        bed = model.grid.bed_mm(posture, {})
+        u = mechanics.equilibrium_displacement(model.grid, bed, model.first_guess(posture))
+        assert np.max(np.abs(mechanics.out_of_balance_n(model.grid, u, bed))) < 1e-6, posture

@@ -38,6 +38,9 @@ SHEATH_STIFFNESS_FRACTION = 1e-2
 GUESS_STEP_DEG = 10.0
 #: Out-of-balance force (N) below which Newton takes full steps without the energy check.
 FULL_STEP_BELOW_N = 1e-4
+#: A Newton step (mm) this small means equilibrium to rounding: a fixed tether's spring turns the last digit of a
+#: displacement into a force above the tolerance.
+STEP_FLOOR_MM = 1e-11
 NODE_SPACING_RANGE_MM = (0.5, 20.0)
 
 
@@ -193,9 +196,14 @@ class Model:
         return self._cached_solve(require_posture(posture))
 
     def _solve(self, posture: Posture) -> "Solution":
+        return self.solve_from(posture, self.first_guess(posture))
+
+    def solve_from(self, posture: Posture, start_mm: np.ndarray) -> "Solution":
+        """Static equilibrium in ``posture`` with Newton started from the displacements ``start_mm`` (mm at every
+        node, e.g. a similar model's ``Solution.displacement_mm``): the same answer, found faster from close by."""
+        posture = require_posture(posture)
         bed = self.grid.bed_mm(posture, self.parameters)
-        u = equilibrium_displacement(self.grid, bed, self.first_guess(posture))
-        return Solution(self, posture, u, bed)
+        return Solution(self, posture, equilibrium_displacement(self.grid, bed, np.asarray(start_mm, dtype=float)), bed)
 
     def first_guess(self, posture: Posture) -> np.ndarray:
         """Displacements (mm) to start Newton from: the sum of each joint's own solution at its angle (the bed is
@@ -278,7 +286,8 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
     """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored.
 
     Newton's method on the convex total energy from ``start`` (mm; its ends are moved onto the bed's), until no
-    node is out of balance by more than ``tolerance_n`` (N); a step is halved until the energy falls (Armijo).
+    node is out of balance by more than ``tolerance_n`` (N) or the step falls below ``STEP_FLOOR_MM``; a step is
+    halved until the energy falls (Armijo).
     """
     u = start + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - start[0], bed[-1] - start[-1]])
     energy, residual, stiffness, springs = _state(grid, u, bed)
@@ -288,6 +297,8 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
         if worst < tolerance_n:
             return u
         step[1:-1] = _solve_tridiagonal(stiffness, springs, -residual)
+        if float(np.max(np.abs(step))) < STEP_FLOOR_MM:  # rounding, not imbalance, is what is left (stiff tethers)
+            return u
         descent = float(np.dot(residual, step[1:-1]))
         alpha = 1.0
         while True:
@@ -346,6 +357,11 @@ class Solution:
 
     def _element(self, site: str) -> int:
         return site_element(self.model.grid, site)
+
+    @property
+    def displacement_mm(self) -> np.ndarray:
+        """Displacement of the nerve at every node (mm, toward the foot +; read-only)."""
+        return self._u
 
     def strain(self, site: str) -> float:
         """Strain at ``site``: % elongation beyond the in-situ length in neutral standing (0 standing), never below
