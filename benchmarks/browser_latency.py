@@ -66,8 +66,8 @@ def replot(**angles):
     strain.set(title="strain", xlabel="along the tract (mm)", ylabel="strain (%)")
     tension.plot(profile.arc_length_mm, profile.tension_n)
     tension.set(title="tension", xlabel="along the tract (mm)", ylabel="tension (N)")
-    bars.bar(["nerve", "hamstring"], [solution.stretch("thigh"), nd.hamstring_stretch(posture)])
-    bars.set(title="stretch", ylabel="%")
+    bars.bar(["nerve", "hamstring"], [solution.strain("thigh"), nd.hamstring_stretch(posture)])
+    bars.set(title="strain and hamstring stretch", ylabel="%")
     fig.tight_layout()
     plt.show()
 

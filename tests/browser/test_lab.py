@@ -9,7 +9,7 @@ import urllib.request
 from playwright.sync_api import expect
 
 import neurodynamics as nd
-from neurodynamics.interface import explorers
+from neurodynamics.interface import sentences
 from neurodynamics.interface.style import SITE_LABELS
 from tools.jupyterlab_page import CANVAS, kernel_idle, run_all_cells
 
@@ -47,8 +47,8 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, 
         expect(row).to_contain_text(f"{solution.strain(site):.1f}")
         expect(row).to_contain_text(f"{solution.excursion(site):+.1f}")
     sentence = page.locator(".jp-OutputArea-output [aria-live='polite']").first
-    site = explorers.most_stretched_site(solution)
-    expected = explorers.posture_sentence(solution)
+    site = sentences.most_strained_site(solution)
+    expected = sentences.posture_sentence(solution)
     assert f"strain at the {SITE_LABELS[site]} {solution.strain(site):.1f} %" in expected  # as the readout shows
     expect(sentence).to_have_text(expected)
     screenshot(page, "lab-4-explorer-moved")
