@@ -1,4 +1,6 @@
-"""Figures of the evidence lesson: the model's laws, the model against every calibration row, sensitivity.
+"""Figures of the evidence lesson: the model's laws, the model against every calibration row, sensitivity; the
+model's nerve sliding beside living people and cadavers; relaxation and blood flow through time; the blood-flow
+curves; the uncertainty band along the tract.
 
 Static figures (see :mod:`neurodynamics.interface.static_figures`): matplotlib's Figure API, no pyplot state,
 shown in a notebook as a PNG with alt text. Strain in %, tension in N, blood flow in % of resting.
@@ -6,21 +8,25 @@ shown in a notebook as a PNG with alt text. Strain in %, tension in N, blood flo
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 from matplotlib import colors
+from matplotlib.lines import Line2D
 
-from ..evidence import validation
+from ..evidence import uncertainty, validation
+from ..evidence.reference import number, read_rows
 from ..evidence.sensitivity import Sensitivity
 from ..evidence.tables import is_plotted, readable, row_label
 from ..model import anatomy, physiology
 from ..model import parameters as P
-from ..model.mechanics import resting_tension_n
+from ..model.mechanics import default_model, resting_tension_n
+from ..model.posture import Posture
 from ..model.tension_law import TensionLaw
 from .flow_lines import FLOW_COLOUR, estimate_band_pct
 from .static_figures import StaticFigure, new_figure
-from .style import CHANGE_COLORMAP, LABEL_PT, OKABE_ITO, TICK_PT, TITLE_PT, label_axes
+from .style import CHANGE_COLORMAP, LABEL_PT, OKABE_ITO, SITE_LABELS, TICK_PT, TITLE_PT, label_axes
 
 
 def laws_figure() -> StaticFigure:
@@ -146,3 +152,249 @@ def tornado_figure(result: Sensitivity, output: str, top: int = 8) -> StaticFigu
     ax.legend(fontsize=TICK_PT, loc="lower right")
     fig.tight_layout()
     return StaticFigure(fig)
+
+
+# --- Lessons 02 and 07: the model beside living people and cadavers; time course; flow curves; uncertainty ------
+
+#: Smallest font (points) of the figures below: readable on a projector.
+SMALL_PT = max(12, TICK_PT)
+#: Model markers: inside the published spread (filled diamond) or a miss (hollow circle, labelled "miss").
+INSIDE_COLOUR, MISS_COLOUR, PUBLISHED_COLOUR = OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[4]
+
+
+def _study_label(comparison: validation.Comparison) -> str:
+    """'Ridehalgh et al. 2014' from a comparison's source (first author, et al., year)."""
+    row = next((r for name in ("calibration.csv", "literature_excursion.csv", "in_vivo_added.csv")
+                for r in read_rows(name) if r["id"] == comparison.row_id), {})
+    source = comparison.source
+    year = row.get("year") or next(iter(re.findall(r"\b(?:19|20)\d\d\b", source)), "")
+    first = re.split(r"[,&]| - | et al", source)[0].strip()
+    first = re.sub(r"\s+(?:19|20)\d\d.*$", "", first)
+    return f"{first} et al. {year}".strip()
+
+
+def _subjects_label(comparison: validation.Comparison) -> str:
+    """Who was measured, as students read it: 'living people, ultrasound', 'living people, MRI', 'cadavers'."""
+    subjects = comparison.subjects.lower()
+    if "cadaver" in subjects:
+        return "embalmed cadavers" if "embalmed" in subjects else "cadavers"
+    return "living people, MRI" if "mri" in subjects else "living people, ultrasound"
+
+
+def _spread_sd(comparison: validation.Comparison) -> float | None:
+    """The published standard deviation of a row (same unit as its value), if the data files give one."""
+    for name in ("calibration.csv", "literature_excursion.csv", "in_vivo_added.csv"):
+        for row in read_rows(name):
+            if row["id"] == comparison.row_id:
+                return number(row, "sd")
+    return None
+
+
+def in_vivo_rows(comparisons: Sequence[validation.Comparison] | None = None) -> list[validation.Comparison]:
+    """The rows of ``compare()`` that measured how far the nerve slides, in living people or cadavers: every
+    in-vivo row, and the calibration rows of excursion in mm."""
+    rows = comparisons or validation.compare()
+    return [c for c in rows if c.published is not None and c.model is not None
+            and (c.note.startswith("set-up: ") or (c.unit == "mm" and "excursion" in c.quantity))]
+
+
+def _what(comparison: validation.Comparison) -> str:
+    site = {"thigh": "back of the thigh", "knee": "back of the knee", "ankle": "ankle (sural nerve)",
+            "conus": "end of the spinal cord"}.get(comparison.site, comparison.site)
+    manoeuvre = comparison.manoeuvre.replace("->", "→").replace(" deg", "°").replace("coupled with cervical", "with neck")
+    manoeuvre = re.sub(r"\bDF\b", "dorsiflexion", re.sub(r"\bPF\b", "plantarflexion", manoeuvre))
+    return f"{manoeuvre}; at the {site}"
+
+
+def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -> StaticFigure:
+    """Forest plot: how far the nerve slides (mm, + toward the head) in living people (ultrasound, MRI) and
+    cadavers, each published mean with its spread (the acceptance band, and +-1 SD where the paper gives one),
+    beside the model's value in the set-up chosen for it; a ratio row in its own panel. A model value outside the
+    band is a hollow circle labelled "miss"; rows a parameter was fitted to say so."""
+    rows = in_vivo_rows(comparisons)
+    excursions = [c for c in rows if c.unit == "mm"]
+    ratios = [c for c in rows if c.unit != "mm"]
+    fig = new_figure((11, 1.15 * (len(excursions) + 1.6 * len(ratios)) + 2.0), dpi=80)
+    grid = fig.add_gridspec(2, 1, height_ratios=[len(excursions) + 0.6, 1.6 * len(ratios) + 0.01])
+    panels = [(fig.add_subplot(grid[0]), excursions, "nerve sliding (mm), + toward the head, − toward the feet")]
+    if ratios:
+        panels.append((fig.add_subplot(grid[1]), ratios, "ratio (no unit)"))
+    for ax, group, xlabel in panels:
+        values = [v for c in group for v in (c.band_low, c.band_high, c.model, c.published) if v is not None]
+        left, right = min(values + [0.0]), max(values + [0.0])
+        margin = 0.08 * (right - left)
+        for y, c in enumerate(group):
+            if y % 2 == 0:
+                ax.axhspan(y - 0.75, y + 0.25, color="0.95", zorder=0)
+            ax.plot([c.band_low, c.band_high], [y, y], color=PUBLISHED_COLOUR, linewidth=9, alpha=0.55,
+                    solid_capstyle="butt", zorder=1)
+            sd = _spread_sd(c)
+            if sd is not None:
+                ax.errorbar(c.published, y, xerr=sd, color="black", linewidth=1.8, capsize=5, zorder=2)
+            ax.plot(c.published, y, "|", color="black", markersize=18, markeredgewidth=2.5, zorder=3)
+            if c.passed:
+                ax.plot(c.model, y, "D", color=INSIDE_COLOUR, markeredgecolor="black", markersize=10, zorder=4)
+            else:
+                ax.plot(c.model, y, "o", color=MISS_COLOUR, markerfacecolor="white", markeredgewidth=2.8,
+                        markersize=12, zorder=4)
+                ax.annotate("miss", (c.model, y), xytext=(0, 9), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=SMALL_PT, color=MISS_COLOUR, fontweight="bold", zorder=5)
+            role = "fitted to it" if c.fitted else "never fitted (a test)"
+            ax.text(left - margin, y - 0.3, f"{_study_label(c)} [{_subjects_label(c)}] · {role}\n{_what(c)}",
+                    fontsize=SMALL_PT, va="bottom", ha="left")
+        if group is excursions:
+            ax.axvline(0.0, color="0.3", linewidth=1.0, zorder=0)
+        else:
+            ax.axvline(1.0, color="0.3", linewidth=1.0, linestyle=":", zorder=0)
+        ax.set(xlim=(left - margin, right + margin), ylim=(len(group) - 0.4, -1.0), yticks=[])
+        label_axes(ax, xlabel, size=SMALL_PT + 1, tick_size=SMALL_PT, grid="x")
+    missed = [c for c in rows if not c.passed]
+    handles = [
+        Line2D([], [], color=PUBLISHED_COLOUR, linewidth=9, alpha=0.55, label="published spread (acceptance band)"),
+        Line2D([], [], color="black", marker="|", markersize=16, markeredgewidth=2.5, linestyle="-",
+               label="published mean ± 1 SD (where given)"),
+        Line2D([], [], color=INSIDE_COLOUR, marker="D", markeredgecolor="black", markersize=10, linestyle="none",
+               label="model, inside the band"),
+        Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor=MISS_COLOUR, markeredgewidth=2.8,
+               markersize=12, linestyle="none", label="model, a miss"),
+    ]
+    panels[-1][0].legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45 if ratios else -0.12),
+                         ncol=2, fontsize=SMALL_PT, frameon=False)
+    tests = [c for c in rows if not c.fitted]
+    title = f"Nerve sliding: the model lands inside {len(rows) - len(missed)} of {len(rows)} measured spreads"
+    if tests:
+        def share(count: int, total: int) -> str:
+            return "none" if count == 0 else "all" if count == total else f"{count} of the"
+        fitted_misses = sum(not c.passed for c in rows if c.fitted)
+        title += (f";\nit misses {share(len(tests) - sum(bool(c.passed) for c in tests), len(tests))} "
+                  f"{len(tests)} it was never fitted to, and {share(fitted_misses, len(rows) - len(tests))} "
+                  f"{len(rows) - len(tests)} it was fitted to")
+    panels[0][0].set_title(title, fontsize=TITLE_PT)
+    fig.tight_layout()
+    alt = (f"Forest plot of nerve sliding. For each of {len(rows)} measurements (living people by ultrasound or "
+           f"MRI, and cadavers) a bar shows the published spread and a tick the published mean; a marker shows the "
+           f"model. Inside: {', '.join(_study_label(c) for c in rows if c.passed) or 'none'}. "
+           f"Misses, drawn hollow: " + "; ".join(f"{_study_label(c)}, {_what(c)}: published {c.published:.3g}, "
+                                                  f"model {c.model:.2g} {c.model_unit}" for c in missed) + ".")
+    return StaticFigure(fig, alt=alt)
+
+
+def relaxation_target_pct(seconds: np.ndarray) -> np.ndarray:
+    """The time course the relaxation weights were fitted to (tools/fit_relaxation.py): tension lost (%) linear
+    in log time from ``RELAXATION_ONSET``, reaching Kwan et al.'s 48 % at 1 h (rabbit nerve held at 6 %)."""
+    onset = P.RELAXATION_ONSET.value
+    one_hour = next(c for c in validation.compare(row_ids={"R09"})).published
+    course = one_hour * np.log(np.asarray(seconds, dtype=float) / onset) / np.log(3600.0 / onset)
+    return np.clip(course, 0.0, None)
+
+
+def time_course_figure() -> StaticFigure:
+    """Two panels: tension lost by nerve held at 6 % against time (log axis), the model beside the log-time target
+    and Kwan et al.'s value at 1 h; blood flow in nerve held at 8 % over an hour, beside Clark et al. 1992's
+    description (flow about halves, substantial recovery within 30 min; rat)."""
+    (r09,) = validation.compare(row_ids={"R09"})
+    fig = new_figure((11, 4.8), dpi=80)
+    left, right = fig.subplots(1, 2)
+    seconds = np.geomspace(1.0, 7200.0, 40)
+    model = [validation.held_relaxation_pct(0.06, seconds=float(s), dt_s=0.5) for s in seconds]
+    target = seconds >= P.RELAXATION_ONSET.value
+    left.semilogx(seconds[target], relaxation_target_pct(seconds[target]), color="0.35", linestyle="--",
+                  linewidth=2.2, label="target: straight in log time\n(shape: human cadaver nerve;\nlevel: rabbit at 1 h)")
+    left.semilogx(seconds, model, color=INSIDE_COLOUR, linewidth=3, label="model")
+    left.errorbar(3600.0, r09.published, yerr=[[r09.published - r09.band_low], [r09.band_high - r09.published]],
+                  fmt="s", color="black", markersize=9, capsize=6, label="Kwan et al. 1991 at 1 h\n(rabbit, in vitro)")
+    left.set_xticks([1, 10, 60, 600, 3600, 7200], ["1 s", "10 s", "1 min", "10 min", "1 h", "2 h"])
+    left.minorticks_off()
+    left.legend(fontsize=SMALL_PT, loc="upper left", frameon=False)
+    left.set_ylim(0, 62)
+    label_axes(left, "time held at 6 % strain (log scale)", "tension lost (% of peak)",
+               "Tension relaxes with log(time)", size=SMALL_PT + 1, title_size=TITLE_PT, tick_size=SMALL_PT,
+               grid="both")
+
+    minutes = np.arange(0.0, 61.0, 1.0)
+    course = validation.held_flow_course(8.0, minutes=minutes)
+    right.plot(minutes, [100 * course[m] for m in minutes], color=FLOW_COLOUR, linewidth=3,
+               label="model, held at 8 %")
+    right.plot(0.0, 50.0, "s", color="black", markersize=9, label="Clark et al. 1992: about half\nat 8 % (rat)")
+    right.axvspan(0.0, 30.0, color="0.9", zorder=0)
+    right.text(15.0, 94, "Clark et al.: substantial\nrecovery within 30 min", ha="center", va="top",
+               fontsize=SMALL_PT, color="0.2")
+    right.set(xlim=(-1, 60), ylim=(40, 100), xticks=[0, 10, 20, 30, 40, 50, 60])
+    right.legend(fontsize=SMALL_PT, loc="lower right", frameon=False)
+    label_axes(right, "minutes held", "blood flow (% of resting)", "Blood flow recovers over tens of minutes",
+               size=SMALL_PT + 1, title_size=TITLE_PT, tick_size=SMALL_PT, grid="both")
+    fig.tight_layout()
+    lost_1h = validation.held_relaxation_pct(0.06, seconds=3600.0, dt_s=0.5)
+    target_1h = float(relaxation_target_pct(np.array([3600.0]))[0])
+    alt = (f"Left: tension lost by nerve held at 6 % strain against time on a log axis; the model's curve rises "
+           f"about as steeply as the straight log-time target but below it, losing {lost_1h:.0f} % at 1 h against "
+           f"the target's {target_1h:.0f} %, inside Kwan et al.'s "
+           f"{r09.band_low:g}-{r09.band_high:g} % (published {r09.published:g} %). Right: blood flow in nerve held at "
+           f"8 % rises from {100 * course[0.0]:.0f} % to {100 * course[30.0]:.0f} % of resting by 30 min and "
+           f"{100 * course[60.0]:.0f} % by 60 min, as Clark et al. 1992 described in rats.")
+    return StaticFigure(fig, alt=alt)
+
+
+def flow_curves_figure() -> StaticFigure:
+    """Blood flow (% of resting) against strain (%) on the low, central and high curves, with the estimated onset
+    of the fall shaded and the measured animal points marked."""
+    fig = new_figure((9, 5), dpi=80)
+    ax = fig.subplots()
+    strain = np.linspace(0.0, 18.0, 721)
+    onset_low, onset_high = P.FLOW_ONSET_RANGE.value
+    ax.axvspan(onset_low, onset_high, color=FLOW_COLOUR, alpha=0.14, linewidth=0)
+    ax.text(0.5 * (onset_low + onset_high), 8, f"flow starts to fall:\nan estimate ({onset_low:g}-{onset_high:g} %)",
+            ha="center", va="bottom", fontsize=SMALL_PT, color="0.2")
+    for curve, colour, dash in (("low", OKABE_ITO[2], "--"), ("central", FLOW_COLOUR, "-"),
+                                ("high", OKABE_ITO[0], ":")):
+        ax.plot(strain, 100 * physiology.blood_flow_fraction(strain, curve=curve), color=colour, linestyle=dash,
+                linewidth=3, label=f"{curve} curve (flow starts to fall at "
+                                   f"{physiology.full_flow_strain_pct(curve):g} %)")
+    measured = np.array([p for p in P.BLOOD_FLOW_POINTS.value if p[0] >= P.HALF_FLOW_STRAIN.value])
+    ax.plot(measured[:, 0], 100 * measured[:, 1], "o", color="black", markersize=9,
+            label="measured in animals (rat, rabbit)")
+    ax.set(xlim=(0, 18), ylim=(-3, 105))
+    ax.legend(fontsize=SMALL_PT, loc="upper right", frameon=False)
+    label_axes(ax, "strain beyond the length in standing (%)", "blood flow (% of resting)",
+               "From 8 % on the curve is measured (in animals); where the fall starts is an estimate",
+               size=SMALL_PT + 1, title_size=TITLE_PT - 1, tick_size=SMALL_PT, grid="both")
+    fig.tight_layout()
+    alt = (f"Blood flow against strain: three curves, low, central and high, share the measured animal points "
+           f"from {P.HALF_FLOW_STRAIN.value:g} % on (half flow) to arrest near {measured[-1, 0]:g} %; below "
+           f"{P.HALF_FLOW_STRAIN.value:g} % they differ, starting to fall at {onset_low:g} %, "
+           f"{physiology.full_flow_strain_pct():g} % or {onset_high:g} %; the band {onset_low:g}-{onset_high:g} % "
+           f"is shaded as an estimate.")
+    return StaticFigure(fig, alt=alt)
+
+
+def uncertainty_figure(posture: Posture, title: str | None = None) -> StaticFigure:
+    """Strain (%) and excursion (mm) along the tract in ``posture``: the model's line inside the low-high band
+    over the plausible parameter values (``uncertainty.band``)."""
+    result = uncertainty.band(posture)
+    profile = default_model().solve(posture).profile()
+    fig = new_figure((11, 6.8), dpi=80)
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    for ax, line, low, high, colour, ylabel in (
+            (top, profile.strain_pct, result.strain_low_pct, result.strain_high_pct, OKABE_ITO[0], "strain (%)"),
+            (bottom, profile.excursion_mm, result.excursion_low_mm, result.excursion_high_mm, OKABE_ITO[5],
+             "sliding (mm)\n+ toward the head")):
+        ax.fill_between(result.arc_length_mm, low, high, color=colour, alpha=0.25, linewidth=0,
+                        label="band: plausible parameter values")
+        ax.plot(profile.arc_length_mm, line, color=colour, linewidth=2.5, label="the model")
+        label_axes(ax, ylabel=ylabel, size=SMALL_PT + 1, tick_size=SMALL_PT, grid="y")
+        ax.legend(fontsize=SMALL_PT, loc="upper left", frameon=False)
+    for site, position in anatomy.SITE_POSITIONS_MM.items():
+        for ax in (top, bottom):
+            ax.axvline(position, color="0.8", linewidth=1.0, zorder=0)
+        top.text(position, 1.02, SITE_LABELS[site], transform=top.get_xaxis_transform(), rotation=40,
+                 ha="left", va="bottom", fontsize=SMALL_PT)
+    label_axes(bottom, "distance along the tract from the skull (mm)", size=SMALL_PT + 1)
+    name = title or "How sure is the model? Strain and sliding with their band of doubt"
+    top.set_title(name, fontsize=TITLE_PT, pad=48)
+    fig.tight_layout()
+    thigh = uncertainty.site_range(posture, "thigh")
+    alt = (f"{name}. Two panels along the tract from skull to foot: strain (top) and sliding (bottom), the model's "
+           f"line inside a shaded band over the plausible parameter values; at mid-thigh strain spans "
+           f"{thigh['strain_pct'][0]:.1f}-{thigh['strain_pct'][1]:.1f} % and sliding "
+           f"{thigh['excursion_mm'][0]:.0f}-{thigh['excursion_mm'][1]:.0f} mm.")
+    return StaticFigure(fig, alt=alt)
