@@ -50,17 +50,17 @@ def test_movement_between_keyframes_is_smooth_cosine():
 
 def test_seated_floss_is_a_slider_at_the_conus_and_supine_floss_a_tensioner_at_the_thigh():
     """What the docstrings call them, the model must show (R07/R08's principle): the seated floss slides the conus
-    more and strains it less than its tensioner twin (same knee and neck ranges, neck the other way round); the
-    supine floss slides the thigh less and strains it more than the supine slider."""
+    more per stroke and strains it less than its tensioner twin (same knee and neck ranges, neck the other way round);
+    the supine floss slides the thigh less per stroke and strains it more than the supine slider."""
     hip_90 = nd.Posture(hip_flexion=90)
     twin = exercises.oscillate(hip_90.replace(knee_flexion=90, neck_flexion=-40),
                                hip_90.replace(knee_flexion=10, ankle_dorsiflexion=15, neck_flexion=40), 2, 4.0)
     floss, tensioner = (nd.simulate(p).summary()["sites"]["conus"] for p in (exercises.seated_floss(reps=2), twin))
-    assert floss["sliding_distance_mm"] > 2 * tensioner["sliding_distance_mm"]
+    assert floss["sliding_per_stroke_mm"] > 2 * tensioner["sliding_per_stroke_mm"]
     assert floss["peak_strain_pct"] < tensioner["peak_strain_pct"]
     supine, slider = (nd.simulate(p).summary()["sites"]["thigh"]
                       for p in (exercises.supine_floss(reps=2), exercises.slider("supine", reps=2)))
-    assert supine["sliding_distance_mm"] < 0.5 * slider["sliding_distance_mm"]
+    assert supine["sliding_per_stroke_mm"] < 0.5 * slider["sliding_per_stroke_mm"]
     assert supine["peak_strain_pct"] > slider["peak_strain_pct"]
 
 
