@@ -69,11 +69,16 @@ class _SiteTables:
             forward = [index for index, backwards in members if not backwards]
             backward = [index for index, backwards in members if backwards]
             on_path = np.isin(segment, forward + backward)
-            along = np.where(np.isin(segment[on_path], backward), 1.0 - progress[on_path], progress[on_path])
+            whole = len(paths) == 1  # one movement and its way back (an oscillation): every sample is on it
+            on_segment, along = (segment, progress) if whole else (segment[on_path], progress[on_path])
+            along = np.where(np.isin(on_segment, backward), 1.0 - along, along)
             # cycles revisit the same points of the path: evaluate each distinct point once
             distinct, back = np.unique(np.round(along, 12), return_inverse=True)
             for array, table in zip(out, self.along(a, b)):
-                array[:, on_path] = table(distinct)[:, back]
+                if whole:
+                    np.take(table(distinct), back, axis=1, out=array)
+                else:
+                    array[:, on_path] = table(distinct)[:, back]
         return out
 
     def _solve_path(self, a: Posture, b: Posture) -> tuple[PchipInterpolator, ...]:
