@@ -289,7 +289,8 @@ DISCUSSED_MISSES: dict[str, str] = {
     "T2-07d": "with the hip flexed, dorsiflexion slides the nerve at the popliteal fossa more in the model, three "
               "times less in living people (Boyd et al. 2012): the model's tract, taut and elastic, passes a pull "
               "further, where living tissue holds a taut nerve back (friction, a nonlinear gliding layer); the "
-              "model has no such mechanism yet",
+              "model has no such mechanism yet. The abstract gives no angles: if people dorsiflexed less with the "
+              "hip flexed (a taut nerve limits the ankle), part of the difference is the set-up, not the tissue",
 }
 
 

@@ -57,7 +57,7 @@ _bed = _section("Nerve bed")
 _mechanics = _section("Nerve mechanics per region")
 _hamstrings = _section("Hamstrings")
 _viscoelasticity = _section("Viscoelasticity of nerve tension")
-_blood_flow = _section("Intraneural blood flow versus stretch beyond the resting length")
+_blood_flow = _section("Intraneural blood flow versus strain beyond the in-situ length")
 
 #: Calibration rows of the least-squares fit (tools/fit_parameters.py), besides Ridehalgh et al. 2014 (in vivo).
 FIT_ROWS = ("R02", "R03", "R04", "R05", "R06", "R16")
@@ -323,8 +323,8 @@ RELAXATION_REDUCED_FACTOR = _viscoelasticity(
     34.0 / 48.0, "fraction", "R10 / R09 = 34 % / 48 % (Kwan et al. 1991)", LITERATURE, rows=("R09", "R10")
 )
 
-# --- Intraneural blood flow versus stretch beyond the resting length (physiology.py) -----------------
-# Stretch beyond the resting length at which blood flow about halves, and nearly stops (dose thresholds).
+# --- Intraneural blood flow versus strain beyond the in-situ length (physiology.py) -----------------
+# Strain beyond the in-situ length at which blood flow about halves, and nearly stops (dose thresholds).
 HALF_FLOW_STRAIN = _blood_flow(
     8.0,
     "%",
