@@ -1,10 +1,11 @@
 """Static equilibrium of the whole tract: d/ds T(strain) = q(u - u_bed), both ends anchored.
 
 Displacements u (mm, toward the foot +) on a uniform grid; tension T (N) from the nonlinear law; q the gliding
-layer's force per mm of tract, k g for a slide g, plus linear tethers where the nerve is tied down,
-plus the anchor at the foramen that holds the peripheral nerve's resting tension. Solved by Newton's method with a
-line search on the (convex) energy; each step is one symmetric tridiagonal solve. Reported strain is in percent beyond the in-situ length (floored where the nerve goes slack),
-excursion in mm relative to the surrounding tissue (toward the head +), tension in N.
+layer's force per mm of tract, k g for a slide g, plus linear tethers where the nerve is tied down, plus the
+anchor at the foramen that holds the peripheral nerve's resting tension. Solved by Newton's method with a line
+search on the (convex) energy; each step is one symmetric tridiagonal solve. Reported strain is in percent beyond
+the in-situ length (floored where the nerve goes slack), excursion in mm relative to the surrounding tissue
+(toward the head +), tension in N.
 """
 from __future__ import annotations
 
@@ -126,8 +127,8 @@ def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], override
     eps0 = np.where(np.isnan(own), law.strain_for_tension(np.full(mid.shape, resting)), own)
     tethers, clamps = _tether_stiffness(s, h, entrapment, overrides)
     anchor = int(np.argmin(np.abs(s - anatomy.FORAMEN_MM))) - 1
-    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h, 
-                tethers[1:-1], anchor, P.lookup("FORAMEN_ANCHOR_STIFFNESS", overrides), resting, clamps)
+    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h, tethers[1:-1], anchor,
+                P.lookup("FORAMEN_ANCHOR_STIFFNESS", overrides), resting, clamps)
 
 
 def resting_tension_n(overrides: dict[str, float] | None = None) -> float:
