@@ -208,3 +208,24 @@ def test_the_sentence_under_the_player_says_the_frame_shown():
     assert text.endswith(f"strain at the hip {solution.strain('hip'):.1f} %, {where}.")
     widget.show_time(4.0)
     assert widget.sentence_text != text
+
+
+def test_dose_tables_give_the_slide_per_stroke_and_blood_flow_as_a_range():
+    series = {"floss": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
+              "hold": nd.simulate(nd.exercises.sustained_stretch(40, 70), dt=0.05)}
+    figures = {name: ts.summary()["sites"]["hip"] for name, ts in series.items()}
+    text = dose_text.compare_doses(series, sites=["hip"], keys=["sliding_distance_mm", "sliding_per_stroke_mm",
+                                                                "min_blood_flow"])
+    lines = text.splitlines()
+    assert lines[2].startswith("largest slide in one stroke (mm)")
+    assert lines[2].split()[-2:] == [f"{figures[name]['sliding_per_stroke_mm']:.1f}" for name in series]
+    low, high = sorted(figures["hold"]["min_blood_flow_range"])
+    assert lines[3].endswith(f"{figures['hold']['min_blood_flow']:.0%} ({low:.0%}–{high:.0%})")
+    assert "estimate" in lines[-1]
+    table = dose_text.dose_table_html(series["hold"], series["floss"], "hip")
+    assert table.index("total sliding") < table.index("largest slide in one stroke") < table.index("peak tension")
+    low, high = sorted(figures["floss"]["mean_blood_flow_range"])
+    assert f"<td>{figures['floss']['mean_blood_flow']:.0%} ({low:.0%}–{high:.0%})</td></tr>" in table
+    assert "where the fall begins is an estimate" in table
+    assert f"lowest blood flow at the hip: {figures['hold']['min_blood_flow']:.0%} (" in \
+        dose_text.extremes_text(series["hold"])

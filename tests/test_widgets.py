@@ -299,3 +299,48 @@ def test_lying_presets_turn_the_body_a_quarter_turn(explorer):
     assert explorer.view.value == "upright" and not explorer.plot.lying
     x, y = explorer.plot.body_line.get_data()
     assert y[0] > y[2], "head above the hip"
+
+
+def test_the_plausible_range_is_off_at_first_and_computed_only_when_asked_for(monkeypatch):
+    from neurodynamics.evidence import uncertainty
+
+    calls = []
+    monkeypatch.setattr(explorers, "band", lambda posture, model: calls.append(posture) or
+                        uncertainty.band(posture, model))
+    widget = explorers.PostureExplorer(nd.Posture(hip_flexion=60))
+    widget.sliders["ankle_dorsiflexion"].value = 10
+    assert not widget.band_box.value and not calls and not widget.plot.band.get_visible()
+    assert widget.band_box.description == "plausible range of the model"
+    widget.band_box.value = True
+    posture = nd.Posture(hip_flexion=60, ankle_dorsiflexion=10)
+    assert calls == [posture] and widget.plot.band.get_visible()
+    assert "plausible range of the model" in widget.plot.band_label.get_text() and widget.plot.band_label.get_visible()
+    expected = uncertainty.band(posture)
+    lower, upper = (np.interp(expected.arc_length_mm, *path) for path in band_edges(widget.plot.band))
+    assert np.allclose(lower, expected.strain_low_pct, atol=1e-6)
+    assert np.allclose(upper, expected.strain_high_pct, atol=1e-6)
+    assert np.all(expected.strain_low_pct <= nd.solve(posture).profile().strain_pct + 1e-9)
+    widget.quantity.value = "tension"
+    assert not widget.plot.band.get_visible(), "a band of strain only"
+    widget.quantity.value = "strain"
+    widget.band_box.value = False
+    assert not widget.plot.band.get_visible() and not widget.plot.band_label.get_visible()
+
+
+def band_edges(collection):
+    """The lower and upper edge (x, y) of a fill_between band drawn left to right."""
+    vertices = collection.get_paths()[0].vertices
+    lower = vertices[1:len(vertices) // 2]
+    upper = vertices[len(vertices) // 2 + 1:-1][::-1]
+    return (lower[:, 0], lower[:, 1]), (upper[:, 0], upper[:, 1])
+
+
+def test_hold_vs_floss_shades_blood_flow_from_the_low_to_the_high_curve():
+    widget = explorers.HoldVsFloss()
+    hold = nd.simulate(widget.programs()[0], dt=0.05)
+    (x, low), (_, high) = band_edges(widget.plot.flow_ranges[0])
+    assert np.allclose(low, 100 * hold.blood_flow("hip", curve="low")[:len(low)])
+    assert np.allclose(high, 100 * hold.blood_flow("hip", curve="high")[:len(high)])
+    assert np.any(high - low > 1.0), "the curves differ where flow falls"
+    assert "estimate" in widget.plot.FLOW_NOTE
+    assert "largest slide in one stroke" in widget.summary.value

@@ -2,7 +2,8 @@
 
 ``ExplorerFigure``: the body diagram with the nerve coloured by strain, strain (or tension) along the tract, and
 the "hamstring or nerve?" bars of change since a pinned posture (or standing). A pinned posture stays as a faint
-picture; a tether is drawn as a clamp on the nerve and on the tract. ``HoldFlossFigure``: tension, strain and blood
+picture; a tether is drawn as a clamp on the nerve and on the tract; the plausible range of the model's strain can
+be shaded around the strain line. ``HoldFlossFigure``: tension, strain and blood
 flow over time, a sustained hold beside a floss. Strain in %, changes in percentage points, tension in N, distance
 in mm, time in s, blood flow in % of resting.
 """
@@ -17,6 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 from matplotlib.transforms import blended_transform_factory
 
+from ..evidence.uncertainty import Band
 from ..model import anatomy
 from ..model.mechanics import Model, Solution
 from ..model.posture import Posture
@@ -36,6 +38,9 @@ BODY_MARGIN = body.NERVE_OFFSET + 0.02
 REACH = {"up": sum(body.SEGMENT[name] for name in ("trunk", "neck", "head", "head")),
          "down": sum(body.SEGMENT[name] for name in ("thigh", "shank", "foot"))}
 CLAMP_COLOUR = OKABE_ITO[7]
+BAND_COLOUR = OKABE_ITO[4]
+#: What the shaded band around the strain line is (``neurodynamics.evidence.uncertainty.band``).
+BAND_LABEL = "plausible range of the model"
 FAINT = {"color": "0.45", "alpha": 0.5}
 ORDER = ("skull", "shoulder", "hip", "knee", "ankle", "toes")  # the body outline, head to toes
 
@@ -68,7 +73,7 @@ class ExplorerFigure:
             for label in self.bar_labels:
                 label.set_text("")
         self.drawing = InPlaceDrawing(self.figure, [self.body_line, self.head, self.nerve, self.body_clamp,
-                                                    self.tract_line, *self.bars, *self.bar_labels])
+                                                    self.band, self.tract_line, *self.bars, *self.bar_labels])
 
     # -- building (once) --
     def _build_body(self) -> None:
@@ -119,6 +124,10 @@ class ExplorerFigure:
         arc = self.model.solve(Posture()).profile().arc_length_mm
         (self.reference_tract,) = ax.plot([], [], linewidth=2.5, zorder=1.5, **FAINT)
         (self.tract_line,) = ax.plot(arc, np.zeros_like(arc), color=OKABE_ITO[0], linewidth=2.5, zorder=2)
+        self.band = ax.fill_between(arc, 0.0, 0.0, color=BAND_COLOUR, alpha=0.4, linewidth=0, zorder=1.8,
+                                    visible=False)
+        self.band_label = ax.text(0.01, 0.97, f"shaded: {BAND_LABEL}", transform=ax.transAxes, ha="left",
+                                  va="top", fontsize="small", color="0.2", visible=False)
         ax.set_xlim(0, anatomy.TRACT_LENGTH_MM)
         ax.set_xticks(list(anatomy.SITE_POSITIONS_MM.values()),
                       [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=55, ha="right",
@@ -229,8 +238,10 @@ class ExplorerFigure:
         """Body points (..., 2) turned a quarter turn for the lying view: up becomes left, front becomes up."""
         return np.stack([-points[..., 1], points[..., 0]], axis=-1) if self.lying else points
 
-    def update(self, solution: Solution, change: Change) -> None:
-        """Move every moving artist to ``solution``'s posture and values, the bars to ``change``."""
+    def update(self, solution: Solution, change: Change, band: Band | None = None) -> None:
+        """Move every moving artist to ``solution``'s posture and values, the bars to ``change``; shade ``band``
+        (the plausible range of the model's strain) around the strain line, or nothing if None."""
+        self._shade(band if self.quantity == "strain" else None)
         self._keep_in_frame(solution.posture)
         points = body.joints(solution.posture)
         self.body_line.set_data(self._placed(np.array([points[name] for name in ORDER])).T)
@@ -247,6 +258,15 @@ class ExplorerFigure:
             bar.set_width(value)
             label.set_text(text)
 
+    def _shade(self, band: Band | None) -> None:
+        """Shade the band of strain (%) along the tract, or hide it (showing or hiding it redraws in full)."""
+        if (band is not None) != self.band.get_visible():
+            self.band.set_visible(band is not None)
+            self.band_label.set_visible(band is not None)
+            self._full = True
+        if band is not None:
+            self.band.set_data(band.arc_length_mm, band.strain_low_pct, band.strain_high_pct)
+
     def _clamp_points(self, posture: Posture) -> np.ndarray:
         """Points (n, 2) of the nerve along each tethered stretch, the stretches apart (NaN between)."""
         pieces = [np.vstack([body.nerve_path(posture, np.linspace(start, end, 5)), [np.nan, np.nan]])
@@ -262,25 +282,30 @@ class ExplorerFigure:
 
 class HoldFlossFigure:
     """Tension, strain and blood flow over time at one site: the hold on the left, the floss on the right,
-    each row on the same axis limits so the two can be compared at a glance."""
+    each row on the same axis limits so the two can be compared at a glance. Blood flow is the central curve with
+    the range from the low to the high flow curve shaded (where the fall begins is an estimate)."""
 
-    ROWS = (("tension", "tension (N)"), ("strain", "strain (%)"), ("blood_flow", "blood flow (% of resting)"))
+    ROWS = (("tension", "tension (N)"), ("strain", "strain (%)"), ("blood_flow", "blood flow\n(% of resting)"))
+    FLOW_NOTE = "Shaded: blood flow from the low to the high flow curve (where the fall begins is an estimate)."
 
     def __init__(self, presenter: bool = False) -> None:
         scale = PRESENTER_SCALE if presenter else 1.0
         with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
             self.figure = make_live_figure((10.0 * scale, 6.4 * scale))
             self.axes = self.figure.subplots(3, 2, sharex="col", sharey="row")
-            self.lines = {}
+            self.lines, self.flow_ranges = {}, {}
             for row, (key, label) in enumerate(self.ROWS):
                 self.axes[row, 0].set_ylabel(label)
                 for column, colour in enumerate((OKABE_ITO[5], OKABE_ITO[0])):
                     (self.lines[key, column],) = self.axes[row, column].plot([], [], color=colour, linewidth=2)
-            for column, title in enumerate(("sustained hold", "floss")):
+            for column, (colour, title) in enumerate(((OKABE_ITO[5], "sustained hold"), (OKABE_ITO[0], "floss"))):
+                self.flow_ranges[column] = self.axes[2, column].fill_between([], [], [], color=colour, alpha=0.25,
+                                                                             linewidth=0)
                 self.axes[-1, column].set_xlabel("time (s)")
                 self.axes[0, column].set_title(title)
+            self.figure.text(0.01, 0.01, self.FLOW_NOTE, fontsize="small", color="0.25")
             self.figure.suptitle("A sustained hold (left) against flossing (right)")
-            self.figure.tight_layout(rect=(0, 0, 1, 0.96))
+            self.figure.tight_layout(rect=(0, 0.04, 1, 0.96))
 
     def update(self, hold, floss, site: str) -> None:
         """Show two :class:`~neurodynamics.model.dynamics.TimeSeries` at ``site``."""
@@ -290,6 +315,8 @@ class HoldFlossFigure:
                       "blood_flow": 100.0 * series.blood_flow(site)}
             for key, _ in self.ROWS:
                 self.lines[key, column].set_data(series.t, values[key])
+            self.flow_ranges[column].set_data(series.t, 100.0 * series.blood_flow(site, curve="low"),
+                                              100.0 * series.blood_flow(site, curve="high"))
             self.axes[0, column].set_xlim(0, max(series.t[-1], 1.0))
         for row, (key, _) in enumerate(self.ROWS):
             data = np.concatenate([self.lines[key, c].get_ydata() for c in range(2)])

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
+from ..evidence.uncertainty import band
 from ..model import anatomy, exercises
 from ..model.design import SEATED, SUPINE, default_design
 from ..model.dynamics import simulate
@@ -22,7 +23,7 @@ from ..model.mechanics import Model, Solution, default_model
 from ..model.posture import JOINTS, RANGES_DEG, Posture
 from .compare import change_since
 from .dose_text import dose_table_html
-from .explorer_figures import ExplorerFigure, HoldFlossFigure
+from .explorer_figures import BAND_LABEL, ExplorerFigure, HoldFlossFigure
 from .live import png_bytes
 from .sentences import hold_floss_sentence, posture_sentence, sentence_html
 from .style import SITE_LABELS
@@ -109,7 +110,8 @@ class Explorer:
 class PostureExplorer(Explorer):
     """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, and the
     "hamstring or nerve?" bars. A pin keeps the posture shown as a faint reference, and the readout, the bars and
-    the sentence then give the change since the pin; a tether ties the nerve down at a site."""
+    the sentence then give the change since the pin; a tether ties the nerve down at a site; a checkbox (off at
+    first) shades the plausible range of the model's strain along the tract."""
 
     ALT_SUBJECT = ("Posture explorer: a side view of the body with the sciatic nerve coloured by strain, strain "
                    "along the tract from skull to foot, and bars comparing the change in hamstring length and in "
@@ -132,6 +134,9 @@ class PostureExplorer(Explorer):
                                          tooltip="keep this posture as a faint reference and show change since it")
         self.quantity = W.ToggleButtons(options=["strain", "tension"], value="strain",
                                         description="show along tract")
+        self.band_box = W.Checkbox(value=False, description=BAND_LABEL, indent=False,
+                                   tooltip="shade the strain the model gives with each uncertain parameter at the "
+                                           "low or high end of its plausible range (strain only)")
         self.view = W.ToggleButtons(options=VIEWS, value=VIEWS[0], description="body")
         style = {"description_width": "initial"}
         self.tether_site = W.Dropdown(options=[(NO_TETHER, NO_TETHER), *((SITE_LABELS[s], s) for s in anatomy.SITES)],
@@ -150,6 +155,7 @@ class PostureExplorer(Explorer):
             slider.observe(self._on_change, names="value")
         self.pin_button.observe(self._on_pin, names="value")
         self.quantity.observe(self._on_quantity, names="value")
+        self.band_box.observe(self._on_change, names="value")
         self.view.observe(self._on_view, names="value")
         for control in (self.tether_site, self.tether_strength):
             control.observe(self._on_tether, names="value")
@@ -159,7 +165,8 @@ class PostureExplorer(Explorer):
 
     def _layout(self) -> W.Widget:
         controls = W.VBox([*self.sliders.values(), W.HBox(self.preset_buttons, layout=W.Layout(flex_flow="row wrap")),
-                           W.HBox([self.pin_button, self.quantity], layout=W.Layout(flex_flow="row wrap")),
+                           W.HBox([self.pin_button, self.quantity, self.band_box],
+                                  layout=W.Layout(flex_flow="row wrap")),
                            self.view, W.HBox([self.tether_site, self.tether_strength],
                                              layout=W.Layout(flex_flow="row wrap")),
                            self.tether_text, self.status])
@@ -235,7 +242,9 @@ class PostureExplorer(Explorer):
             solution = self.model.solve(self.posture)
             since = self.pinned or self.model.solve(Posture())
             difference = change_since(since, solution)
-            self.plot.update(solution, difference)
+            shaded = band(solution.posture, self.model) if self.band_box.value and self.quantity.value == "strain" \
+                else None  # about 18 ms a posture: only when asked for
+            self.plot.update(solution, difference, shaded)
             self.readout.value = readout_html(solution, self.pinned)
             self.plot.redraw()
             self._say(posture_sentence(solution, difference if self.pinned else None))  # text only: no redraw
