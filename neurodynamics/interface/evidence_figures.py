@@ -162,7 +162,7 @@ SMALL_PT = max(12, TICK_PT)
 INSIDE_COLOUR, MISS_COLOUR, PUBLISHED_COLOUR = OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[4]
 
 
-def _study_label(comparison: validation.Comparison) -> str:
+def study_label(comparison: validation.Comparison) -> str:
     """'Ridehalgh et al. 2014' from a comparison's source (first author, et al., year)."""
     row = next((r for name in ("calibration.csv", "literature_excursion.csv", "in_vivo_added.csv")
                 for r in read_rows(name) if r["id"] == comparison.row_id), {})
@@ -173,7 +173,7 @@ def _study_label(comparison: validation.Comparison) -> str:
     return f"{first} et al. {year}".strip()
 
 
-def _subjects_label(comparison: validation.Comparison) -> str:
+def subjects_label(comparison: validation.Comparison) -> str:
     """Who was measured, as students read it: 'living people, ultrasound', 'living people, MRI', 'cadavers'."""
     subjects = comparison.subjects.lower()
     if "cadaver" in subjects:
@@ -240,7 +240,7 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
                 ax.annotate("miss", (c.model, y), xytext=(0, 9), textcoords="offset points", ha="center",
                             va="bottom", fontsize=SMALL_PT, color=MISS_COLOUR, fontweight="bold", zorder=5)
             role = "fitted to it" if c.fitted else "never fitted (a test)"
-            ax.text(left - margin, y - 0.3, f"{_study_label(c)} [{_subjects_label(c)}] · {role}\n{_what(c)}",
+            ax.text(left - margin, y - 0.3, f"{study_label(c)} [{subjects_label(c)}] · {role}\n{_what(c)}",
                     fontsize=SMALL_PT, va="bottom", ha="left")
         if group is excursions:
             ax.axvline(0.0, color="0.3", linewidth=1.0, zorder=0)
@@ -273,8 +273,8 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
     fig.tight_layout()
     alt = (f"Forest plot of nerve sliding. For each of {len(rows)} measurements (living people by ultrasound or "
            f"MRI, and cadavers) a bar shows the published spread and a tick the published mean; a marker shows the "
-           f"model. Inside: {', '.join(_study_label(c) for c in rows if c.passed) or 'none'}. "
-           f"Misses, drawn hollow: " + "; ".join(f"{_study_label(c)}, {_what(c)}: published {c.published:.3g}, "
+           f"model. Inside: {', '.join(study_label(c) for c in rows if c.passed) or 'none'}. "
+           f"Misses, drawn hollow: " + "; ".join(f"{study_label(c)}, {_what(c)}: published {c.published:.3g}, "
                                                   f"model {c.model:.2g} {c.model_unit}" for c in missed) + ".")
     return StaticFigure(fig, alt=alt)
 
