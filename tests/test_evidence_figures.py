@@ -114,7 +114,7 @@ def test_time_course_shows_the_models_relaxation_beside_the_log_time_target_and_
     model = next(line for line in left.get_lines() if line.get_label() == "model")
     hour = np.interp(3600.0, model.get_xdata(), model.get_ydata())
     assert r09.band_low <= hour <= r09.band_high
-    target = evidence_figures.relaxation_target_pct(np.array([P.RELAXATION_ONSET.value, 3600.0]))
+    target = validation.relaxation_target_pct(np.array([P.RELAXATION_ONSET.value, 3600.0]))
     assert target == pytest.approx([0.0, r09.published])
     flow = next(line for line in right.get_lines() if line.get_label().startswith("model"))
     minutes, values = flow.get_xdata(), flow.get_ydata()

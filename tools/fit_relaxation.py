@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import nnls
 
-from neurodynamics.evidence.reference import number, read_rows
+from neurodynamics.evidence import validation
 from neurodynamics.model import parameters as P
 
 #: Times (s) at which the course is matched: log-spaced from the onset to 2 h.
@@ -21,10 +21,8 @@ TIMES_S = np.geomspace(P.RELAXATION_ONSET.value, 7200.0, 60)
 
 
 def target_course(times_s: np.ndarray) -> np.ndarray:
-    """Relaxation (fraction of the initial tension) at ``times_s``: linear in log time, R09's value at 1 h."""
-    r09 = next(row for row in read_rows("calibration.csv") if row["id"] == "R09")
-    onset = P.RELAXATION_ONSET.value
-    return number(r09, "value") / 100.0 * np.log(times_s / onset) / np.log(3600.0 / onset)
+    """Relaxation (fraction of the initial tension) at ``times_s``: the package's target course."""
+    return validation.relaxation_target_pct(times_s) / 100.0
 
 
 def prony_course(weights: np.ndarray, times_s: np.ndarray) -> np.ndarray:

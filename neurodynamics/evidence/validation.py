@@ -167,26 +167,39 @@ def _tensioner_to_slider_strain(model: Model) -> tuple[float, str]:
     return tensioner / slider, what
 
 
-def _held_segment(strain: float, seconds: float, model: Model | None, ramp_s: float,
-                  dt_s: float) -> tuple[np.ndarray, np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+def _held_segment(strain: float, seconds: float, model: Model | None, ramp_s: float, dt_s: float,
+                  from_slack: bool) -> tuple[np.ndarray, np.ndarray, Callable[[np.ndarray], np.ndarray]]:
     """Times (s) and viscoelastic tension (N) of a piece of ``model``'s sciatic nerve stretched to ``strain``
     (fraction beyond its in-situ length) over ``ramp_s`` seconds and held until ``seconds``, and the inverse of its
-    elastic law from tension (N) to strain (%)."""
+    elastic law from tension (N) to strain (%). It starts from its slack point (an excised nerve, in vitro) if
+    ``from_slack``, else from its in-situ length (a nerve in the body)."""
     grid = (model or default_model()).grid
     element = site_element(grid, "thigh")
     sciatic, in_situ = grid.law.elements([element]), grid.in_situ_strain[element]
     t = np.arange(int(round(seconds / dt_s)) + 1) * dt_s
-    strains = strain * np.minimum(t / ramp_s, 1.0)
+    start = float(grid.slack_point_pct[element]) / 100.0 if from_slack else 0.0
+    strains = start + (strain - start) * np.minimum(t / ramp_s, 1.0)
     elastic, _ = sciatic.tension(slack_strain(100.0 * strains, in_situ))
     tension = viscoelasticity.nerve_tension(elastic, strains, dt_s)
     return t, tension, lambda tension_n: strain_pct(sciatic.strain_for_tension(tension_n), in_situ)
 
 
+def relaxation_target_pct(seconds: np.ndarray) -> np.ndarray:
+    """The time course the relaxation weights are fitted to (tools/fit_relaxation.py): tension lost (%) linear in
+    log time from ``RELAXATION_ONSET`` (the shape of human sciatic nerve's relaxation over 2 h, literature scan R039),
+    reaching R09's value at 1 h (Kwan et al. 1991, rabbit nerve held at 6 %); 0 before the onset."""
+    r09 = next(row for row in read_rows("calibration.csv") if row["id"] == "R09")
+    onset = P.RELAXATION_ONSET.value
+    course = number(r09, "value") * np.log(np.asarray(seconds, dtype=float) / onset) / np.log(3600.0 / onset)
+    return np.clip(course, 0.0, None)
+
+
 def held_relaxation_pct(strain: float, seconds: float = 3600.0, model: Model | None = None, ramp_s: float = 0.5,
                         dt_s: float = 0.05) -> float:
     """Tension lost (% of the peak) by a piece of ``model``'s sciatic nerve stretched to ``strain`` (fraction beyond
-    its in-situ length) over ``ramp_s`` seconds and held until ``seconds``: the in-vitro protocol of R09/R10."""
-    _, tension, _ = _held_segment(strain, seconds, model, ramp_s, dt_s)
+    its in-situ length) over ``ramp_s`` seconds from slack and held until ``seconds``: the in-vitro protocol of
+    R09/R10 (excised nerve)."""
+    _, tension, _ = _held_segment(strain, seconds, model, ramp_s, dt_s, from_slack=True)
     return float(100.0 * (1.0 - tension[-1] / tension.max()))
 
 
@@ -196,7 +209,8 @@ def held_flow_course(strain: float, minutes: Collection[float] = (0.0, 1.0, 5.0,
     minutes after the ramp in: flow recovers as tension relaxes (compare Clark et al. 1992: at 8 %, flow about
     halves and recovers substantially within 30 min)."""
     ramp_s, dt_s = 2.0, 1.0
-    t, tension, strain_of = _held_segment(strain / 100.0, 60.0 * max(minutes) + ramp_s, model, ramp_s, dt_s)
+    t, tension, strain_of = _held_segment(strain / 100.0, 60.0 * max(minutes) + ramp_s, model, ramp_s, dt_s,
+                                          from_slack=False)
     index = np.rint((60.0 * np.asarray(list(minutes)) + ramp_s) / dt_s).astype(int)
     flow = physiology.blood_flow_fraction(strain_of(tension[index]))
     return {float(m): float(f) for m, f in zip(minutes, flow)}

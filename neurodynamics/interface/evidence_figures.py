@@ -279,15 +279,6 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
     return StaticFigure(fig, alt=alt)
 
 
-def relaxation_target_pct(seconds: np.ndarray) -> np.ndarray:
-    """The time course the relaxation weights were fitted to (tools/fit_relaxation.py): tension lost (%) linear
-    in log time from ``RELAXATION_ONSET``, reaching Kwan et al.'s 48 % at 1 h (rabbit nerve held at 6 %)."""
-    onset = P.RELAXATION_ONSET.value
-    one_hour = next(c for c in validation.compare(row_ids={"R09"})).published
-    course = one_hour * np.log(np.asarray(seconds, dtype=float) / onset) / np.log(3600.0 / onset)
-    return np.clip(course, 0.0, None)
-
-
 def time_course_figure() -> StaticFigure:
     """Two panels: tension lost by nerve held at 6 % against time (log axis), the model beside the log-time target
     and Kwan et al.'s value at 1 h; blood flow in nerve held at 8 % over an hour, beside Clark et al. 1992's
@@ -298,7 +289,7 @@ def time_course_figure() -> StaticFigure:
     seconds = np.geomspace(1.0, 7200.0, 40)
     model = [validation.held_relaxation_pct(0.06, seconds=float(s), dt_s=0.5) for s in seconds]
     target = seconds >= P.RELAXATION_ONSET.value
-    left.semilogx(seconds[target], relaxation_target_pct(seconds[target]), color="0.35", linestyle="--",
+    left.semilogx(seconds[target], validation.relaxation_target_pct(seconds[target]), color="0.35", linestyle="--",
                   linewidth=2.2, label="target: straight in log time\n(shape: human cadaver nerve;\nlevel: rabbit at 1 h)")
     left.semilogx(seconds, model, color=INSIDE_COLOUR, linewidth=3, label="model")
     left.errorbar(3600.0, r09.published, yerr=[[r09.published - r09.band_low], [r09.band_high - r09.published]],
@@ -325,7 +316,7 @@ def time_course_figure() -> StaticFigure:
                size=SMALL_PT + 1, title_size=TITLE_PT, tick_size=SMALL_PT, grid="both")
     fig.tight_layout()
     lost_1h = validation.held_relaxation_pct(0.06, seconds=3600.0, dt_s=0.5)
-    target_1h = float(relaxation_target_pct(np.array([3600.0]))[0])
+    target_1h = float(validation.relaxation_target_pct(np.array([3600.0]))[0])
     alt = (f"Left: tension lost by nerve held at 6 % strain against time on a log axis; the model's curve rises "
            f"about as steeply as the straight log-time target but below it, losing {lost_1h:.0f} % at 1 h against "
            f"the target's {target_1h:.0f} %, inside Kwan et al.'s "
