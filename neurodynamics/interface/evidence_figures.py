@@ -318,7 +318,7 @@ def time_course_figure() -> StaticFigure:
     lost_1h = validation.held_relaxation_pct(0.06, seconds=3600.0, dt_s=0.5)
     target_1h = float(validation.relaxation_target_pct(np.array([3600.0]))[0])
     alt = (f"Left: tension lost by nerve held at 6 % strain against time on a log axis; the model's curve rises "
-           f"about as steeply as the straight log-time target but below it, losing {lost_1h:.0f} % at 1 h against "
+           f"close to the straight log-time target, losing {lost_1h:.0f} % at 1 h against "
            f"the target's {target_1h:.0f} %, inside Kwan et al.'s "
            f"{r09.band_low:g}-{r09.band_high:g} % (published {r09.published:g} %). Right: blood flow in nerve held at "
            f"8 % rises from {100 * course[0.0]:.0f} % to {100 * course[30.0]:.0f} % of resting by 30 min and "
