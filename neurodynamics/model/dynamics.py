@@ -186,16 +186,15 @@ class TimeSeries:
                  excursion_mm: np.ndarray, elastic_tension_n: np.ndarray) -> None:
         self.program, self.model, self.t = program, model, t
         self.dt = float(t[1] - t[0])
-        self.angles_deg = program.angles_at(t)
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
-        hip, knee = (self.angles_deg[:, JOINTS.index(j)] for j in ("hip_flexion", "knee_flexion"))
-        self.hamstring_stretch = hamstring_stretch_pct(hip, knee)
+        hip_knee = program.angles_at(t, ("hip_flexion", "knee_flexion"))
+        self.hamstring_stretch = hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1])
         elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
         self.hamstring_resistance = viscoelasticity.hamstring_resistance(elastic_resistance, self.dt)
-        for array in (self.t, self.angles_deg, self._strain, self._excursion, self._tension,
-                      self.hamstring_stretch, self.hamstring_resistance):
+        for array in (self.t, self._strain, self._excursion, self._tension, self.hamstring_stretch,
+                      self.hamstring_resistance):
             array.setflags(write=False)
 
     def __repr__(self) -> str:
@@ -215,6 +214,13 @@ class TimeSeries:
     def tension(self, site: str) -> np.ndarray:
         """Viscoelastic tension at ``site``, N."""
         return self._tension[self._row(site)]
+
+    @functools.cached_property
+    def angles_deg(self) -> np.ndarray:
+        """Joint angles (deg) at every sample: shape (samples, 5) in the order of ``JOINTS`` (read-only)."""
+        angles = self.program.angles_at(self.t)
+        angles.setflags(write=False)
+        return angles
 
     @functools.cached_property
     def _relaxed_strain(self) -> np.ndarray:

@@ -53,10 +53,11 @@ class Program:
         """Keyframe times, s."""
         return np.array([time_s for time_s, _ in self.keyframes])
 
-    def angles_at(self, t_s: np.ndarray) -> np.ndarray:
-        """Joint angles (deg) at times ``t_s``: shape (len(t_s), 5) in the order of :data:`JOINTS`."""
+    def angles_at(self, t_s: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:
+        """Joint angles (deg) at times ``t_s``: shape (len(t_s), len(joints)), by default all five in the order
+        of :data:`JOINTS`."""
         segment, progress = self.segment_progress(t_s)
-        angles = np.array([[getattr(p, joint) for joint in JOINTS] for _, p in self.keyframes])
+        angles = np.array([[getattr(p, joint) for joint in joints] for _, p in self.keyframes])
         return angles[segment] + progress[:, None] * (angles[segment + 1] - angles[segment])
 
     def segment_progress(self, t_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
