@@ -61,7 +61,7 @@ def replot(**angles):
     posture = nd.Posture(**angles)
     solution = nd.solve(posture)
     profile = solution.profile()
-    fig, (strain, tension, bars) = plt.subplots(1, 3, figsize=(8.4, 4.6))
+    fig, (strain, tension, bars) = plt.subplots(1, 3, figsize=(8.2, 4.6))
     strain.plot(profile.arc_length_mm, profile.strain_pct)
     strain.set(title="strain", xlabel="along the tract (mm)", ylabel="strain (%)")
     tension.plot(profile.arc_length_mm, profile.tension_n)

@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 import neurodynamics as nd  # noqa: E402
 from neurodynamics.interface import explorers  # noqa: E402
+from neurodynamics.interface.style import LIVE_WIDTH_IN  # noqa: E402
 from neurodynamics.model.posture import RANGES_DEG  # noqa: E402
 
 
@@ -79,7 +80,7 @@ def naive_interact(moves) -> list[float]:
         with plt.ioff():
             from matplotlib.figure import Figure
 
-            figure = Figure(figsize=(8.4, 4.6))
+            figure = Figure(figsize=(LIVE_WIDTH_IN, 4.6))
             axes = figure.subplots(1, 3)
             profile = solution.profile()
             axes[0].plot(profile.arc_length_mm, profile.strain_pct)

@@ -51,7 +51,7 @@ def test_differentiation_in_one_click_pin_slr_then_dorsiflex(explorer):
     assert explorer.plot.bar_labels[0].get_text() == "+0.0"
     assert explorer.sentence_text.endswith(f"Since the pin: nerve {change:+.1f} points at the {SITE_LABELS[site]}, "
                                            "hamstring +0.0 points.")
-    assert "change since pin" in explorer.readout.value and f"<td>{change:+.1f}</td>" in explorer.readout.value
+    assert "change since<br>pin (% points)" in explorer.readout.value and f"<td>{change:+.1f}</td>" in explorer.readout.value
     assert explorer.plot.bars_ax.get_xlabel().startswith("change since the pin")
 
 
@@ -67,7 +67,7 @@ def test_the_pinned_posture_stays_faint_on_the_body_and_the_tract(explorer):
     assert explorer.plot.reference_body.get_alpha() < 1 and explorer.plot.reference_tract.get_alpha() < 1
     explorer.pin(False)
     assert len(explorer.plot.reference_tract.get_xdata()) == 0 and len(explorer.plot.reference_body.get_xdata()) == 0
-    assert "change since pin" not in explorer.readout.value and "Since the pin" not in explorer.sentence_text
+    assert "since pin" not in explorer.readout.value and "Since the pin" not in explorer.sentence_text
     assert explorer.plot.bars_ax.get_xlabel().startswith("change since standing")
 
 

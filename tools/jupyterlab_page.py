@@ -42,9 +42,18 @@ def run_all_cells(page: Page, timeout_ms: int = 120_000) -> int:
         outputs = page.locator(".jp-OutputArea-output", has_text=re.compile("Traceback|Error")).all_inner_texts()
         raise AssertionError(f"Run All did not run all {code_cells} code cells; "
                              f"error outputs: {[text[-1500:] for text in outputs]}") from failure
-    expect(kernel_idle(page)).to_be_visible()
+    expect(kernel_idle(page)).to_be_visible(timeout=timeout_ms)
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
                           has_text=re.compile("Traceback|Error"))
     expect(errors).to_have_count(0)
     expect(page.locator(".jp-RenderedText", has_text="Traceback")).to_have_count(0)
     return code_cells
+
+
+def open_file_browser(page: Page) -> float:
+    """Open JupyterLab's file browser in the left sidebar if it is closed; returns its width (CSS px)."""
+    browser = page.locator("#filebrowser")
+    if not browser.is_visible():
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']").click()
+    expect(browser).to_be_visible()
+    return float(browser.evaluate("element => element.getBoundingClientRect().width"))

@@ -11,6 +11,7 @@ notebooks, the tests and the benchmarks.
 - ``compare``: pin and compare, the change in hamstring and nerve since a reference posture;
 - ``tether``: the tether control's strengths and what a tether means, in words;
 - ``sentences``: the one sentence under each explorer (aria-live);
+- ``controls``: sliders, dropdowns, rows and figures sized to fit a laptop (1280 px, file browser open);
 - ``dose_text``: dose tables (HTML for widgets, text for lessons);
 - ``explorers``: sliders wired to live figures (``PostureExplorer``, ``HoldVsFloss``);
 - ``player``: ``ExercisePlayer``, an exercise designed, animated and dosed;

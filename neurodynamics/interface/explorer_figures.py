@@ -26,7 +26,7 @@ from . import body
 from .compare import Change
 from .flow_lines import mark_flow_lines, strain_axis_pct
 from .live import InPlaceDrawing, make_live_figure
-from .style import LIVE_PT, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, STRAIN_COLORMAP
+from .style import LIVE_PT, LIVE_WIDTH_IN, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, STRAIN_COLORMAP
 
 TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 3  # elements per drawn segment of the nerve
@@ -60,7 +60,7 @@ class ExplorerFigure:
         scale = PRESENTER_SCALE if presenter else 1.0
         self.font_pt = PRESENTER_PT if presenter else LIVE_PT
         with self._fonts():
-            self.figure = make_live_figure((8.4 * scale, 4.6 * scale))
+            self.figure = make_live_figure((LIVE_WIDTH_IN * scale, 4.6 * scale))
             grid = self.figure.add_gridspec(2, 2, width_ratios=(1.0, 1.5), height_ratios=(1.6, 1.0))
             self.body_ax = self.figure.add_subplot(grid[:, 0])
             self.tract_ax = self.figure.add_subplot(grid[0, 1])
@@ -291,7 +291,7 @@ class HoldFlossFigure:
     def __init__(self, presenter: bool = False) -> None:
         scale = PRESENTER_SCALE if presenter else 1.0
         with matplotlib.rc_context({"font.size": PRESENTER_PT if presenter else LIVE_PT}):
-            self.figure = make_live_figure((10.0 * scale, 6.4 * scale))
+            self.figure = make_live_figure((LIVE_WIDTH_IN * scale, 6.2 * scale))
             self.axes = self.figure.subplots(3, 2, sharex="col", sharey="row")
             self.lines, self.flow_ranges = {}, {}
             for row, (key, label) in enumerate(self.ROWS):

@@ -21,6 +21,7 @@ from ..model.design import SEATED, SUPINE, default_design
 from ..model.dynamics import simulate
 from ..model.mechanics import Model, Solution, default_model
 from ..model.posture import JOINTS, RANGES_DEG, Posture
+from . import controls
 from .compare import change_since
 from .dose_text import dose_table_html
 from .explorer_figures import BAND_LABEL, ExplorerFigure, HoldFlossFigure
@@ -121,10 +122,8 @@ class PostureExplorer(Explorer):
         self.model = model or default_model()
         self.free_model = self.model
         self.plot = ExplorerFigure(self.model, presenter=presenter)
-        self.sliders = {joint: W.IntSlider(value=0, min=int(low), max=int(high), step=1,
-                                           description=SLIDER_LABELS[joint], continuous_update=True,
-                                           style={"description_width": "initial"},
-                                           layout=W.Layout(width="420px"))
+        self.sliders = {joint: controls.slider(W.IntSlider, SLIDER_LABELS[joint], value=0, min=int(low),
+                                               max=int(high), step=1, continuous_update=True)
                         for joint, (low, high) in RANGES_DEG.items()}
         self.preset_buttons = [W.Button(description=name, tooltip=why, layout=W.Layout(width="auto"))
                                for name, (_, why) in PRESETS.items()]
@@ -138,12 +137,10 @@ class PostureExplorer(Explorer):
                                    tooltip="shade the strain the model gives with each uncertain parameter at the "
                                            "low or high end of its plausible range (strain only)")
         self.view = W.ToggleButtons(options=VIEWS, value=VIEWS[0], description="body")
-        style = {"description_width": "initial"}
-        self.tether_site = W.Dropdown(options=[(NO_TETHER, NO_TETHER), *((SITE_LABELS[s], s) for s in anatomy.SITES)],
-                                      value=NO_TETHER,
-                                      description="tied down at", style=style)
-        self.tether_strength = W.Dropdown(options=list(STRENGTHS), value=DEFAULT_STRENGTH,
-                                          description="tether strength", style=style)
+        self.tether_site = controls.dropdown("tied down at", [(NO_TETHER, NO_TETHER),
+                                                              *((SITE_LABELS[s], s) for s in anatomy.SITES)],
+                                             NO_TETHER)
+        self.tether_strength = controls.dropdown("tether strength", list(STRENGTHS), DEFAULT_STRENGTH)
         self.tether_text = W.HTML()
         self.readout = W.HTML()
         self.status = W.HTML(status_html())
@@ -164,13 +161,11 @@ class PostureExplorer(Explorer):
         self.widget = self._layout()
 
     def _layout(self) -> W.Widget:
-        controls = W.VBox([*self.sliders.values(), W.HBox(self.preset_buttons, layout=W.Layout(flex_flow="row wrap")),
-                           W.HBox([self.pin_button, self.quantity, self.band_box],
-                                  layout=W.Layout(flex_flow="row wrap")),
-                           self.view, W.HBox([self.tether_site, self.tether_strength],
-                                             layout=W.Layout(flex_flow="row wrap")),
-                           self.tether_text, self.status])
-        return W.VBox([W.HBox([controls, self.readout]), self.figure.canvas, self.sentence])
+        sliders = controls.column([*self.sliders.values(), controls.row(self.preset_buttons)])
+        options = controls.row([self.pin_button, self.quantity, self.band_box, self.view, self.tether_site,
+                                self.tether_strength])
+        return W.VBox([controls.row([sliders, self.readout]), options, self.tether_text, self.status,
+                       controls.fitted(self.figure.canvas), self.sentence])
 
     @property
     def posture(self) -> Posture:
@@ -267,14 +262,15 @@ def readout_html(solution: Solution, pinned: Solution | None = None) -> str:
     def since(site: str) -> str:
         return "" if pinned is None else f"<td>{solution.strain(site) - pinned.strain(site):+.1f}</td>"
 
+
     rows = "".join(
         f"<tr><td>{SITE_LABELS[site]}</td><td>{strain(site)}</td>{since(site)}"
         f"<td>{solution.excursion(site):+.1f}</td><td>{solution.tension(site):.1f}</td></tr>"
         for site in anatomy.SITES)
-    change_head = "" if pinned is None else "<th>change since pin<br>(% points)</th>"
-    return ('<table class="nd-readout" style="font-size:1.05em;border-spacing:10px 2px">'
-            f"<caption>At each site</caption><tr><th>site</th><th>strain %</th>{change_head}"
-            "<th>excursion mm<br>(+ = toward head)</th><th>tension N</th></tr>" + rows + "</table>")
+    change_head = "" if pinned is None else "<th>change since<br>pin (% points)</th>"
+    return ('<table class="nd-readout" style="border-spacing:8px 1px;white-space:nowrap">'
+            f"<caption>At each site</caption><tr><th>site</th><th>strain<br>%</th>{change_head}"
+            "<th>excursion mm<br>(+ headward)</th><th>tension<br>N</th></tr>" + rows + "</table>")
 
 
 #: Floss programs offered by HoldVsFloss: name -> maker(reps, period_s, knee_range) -> Program.
@@ -298,22 +294,20 @@ class HoldVsFloss(Explorer):
 
     def __init__(self, model: Model | None = None, presenter: bool = False, site: str = "hip") -> None:
         self.model = model or default_model()
-        style = {"description_width": "initial"}
         taught = default_design(SUPINE)  # the taught hold and floss: one source for each default
-        self.hold_seconds = W.IntSlider(value=int(taught.hold_s), min=HOLD_SECONDS[0], max=HOLD_SECONDS[1], step=5,
-                                        description="hold duration (s)", style=style)
-        self.hold_angle = W.IntSlider(value=int(taught.hold_hip_deg), min=HOLD_HIP_DEG[0], max=HOLD_HIP_DEG[1], step=5,
-                                      description="hold: straight-leg raise (deg)", style=style)
-        self.floss = W.Dropdown(options=list(FLOSSES), value=SUPINE, description="floss",
-                                style=style)
-        self.reps = W.IntSlider(value=taught.reps, min=REPETITIONS[0], max=REPETITIONS[1], description="repetitions",
-                                style=style)
-        self.period = W.FloatSlider(value=taught.tempo_s, min=SECONDS_PER_REPETITION[0], max=SECONDS_PER_REPETITION[1],
-                                    step=0.5, description="seconds per repetition", style=style)
-        self.knee_range = W.IntRangeSlider(value=tuple(int(v) for v in taught.knee_deg), min=KNEE_RANGE_DEG[0],
-                                           max=KNEE_RANGE_DEG[1], step=5, description="knee range (deg flexion)",
-                                           style=style)
-        self.site = W.Dropdown(options=list(anatomy.SITES), value=anatomy.check_site(site), description="site")
+        self.hold_seconds = controls.slider(W.IntSlider, "hold duration (s)", value=int(taught.hold_s),
+                                            min=HOLD_SECONDS[0], max=HOLD_SECONDS[1], step=5)
+        self.hold_angle = controls.slider(W.IntSlider, "hold: straight-leg raise (deg)", value=int(taught.hold_hip_deg),
+                                          min=HOLD_HIP_DEG[0], max=HOLD_HIP_DEG[1], step=5)
+        self.floss = controls.dropdown("floss", list(FLOSSES), SUPINE)
+        self.reps = controls.slider(W.IntSlider, "repetitions", value=taught.reps, min=REPETITIONS[0],
+                                    max=REPETITIONS[1])
+        self.period = controls.slider(W.FloatSlider, "seconds per repetition", value=taught.tempo_s,
+                                      min=SECONDS_PER_REPETITION[0], max=SECONDS_PER_REPETITION[1], step=0.5)
+        self.knee_range = controls.slider(W.IntRangeSlider, "knee range (deg flexion)",
+                                          value=tuple(int(v) for v in taught.knee_deg), min=KNEE_RANGE_DEG[0],
+                                          max=KNEE_RANGE_DEG[1], step=5)
+        self.site = controls.dropdown("site", list(anatomy.SITES), anatomy.check_site(site))
         self.summary = W.HTML()
         self.status = W.HTML(status_html())
         self.sentence = W.HTML()
@@ -323,10 +317,10 @@ class HoldVsFloss(Explorer):
                         self.site):
             control.observe(lambda change: self.refresh(), names="value")
         self.refresh()
-        left = W.VBox([self.hold_seconds, self.hold_angle])
-        right = W.VBox([self.floss, self.reps, self.period, self.knee_range])
-        self.widget = W.VBox([W.HBox([left, right]), W.HBox([self.site, self.status]), self.figure.canvas,
-                              self.sentence, self.summary])
+        hold = controls.column([self.hold_seconds, self.hold_angle])
+        floss = controls.column([self.floss, self.reps, self.period, self.knee_range])
+        self.widget = W.VBox([controls.row([hold, floss]), controls.row([self.site, self.status]),
+                              controls.fitted(self.figure.canvas), self.sentence, self.summary])
 
     def programs(self) -> tuple[exercises.Program, exercises.Program]:
         """The hold and the floss the controls describe."""

@@ -19,6 +19,7 @@ from ..model.dynamics import TimeSeries, simulate
 from ..model.exercises import Program
 from ..model.mechanics import Model, Solution, default_model
 from ..model.posture import RANGES_DEG, Posture
+from . import controls
 from .compare import change_since
 from .dose_text import dose_table_html, extremes_text
 from .explorer_figures import ExplorerFigure
@@ -28,7 +29,7 @@ from .flow_lines import HALF_PCT, mark_flow_lines
 from .live import InPlaceDrawing, make_live_figure
 from .sentences import angles_words, site_words
 from .static_figures import stacked_png
-from .style import OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, TRACE_PT
+from .style import LIVE_WIDTH_IN, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, TRACE_PT
 
 #: Time between animation frames (s); the Play widget ticks every FRAME_S seconds, so it plays in real time.
 FRAME_S = 0.1
@@ -43,7 +44,7 @@ class StrainTrace:
         scale = PRESENTER_SCALE if presenter else 1.0
         self.font_size = PRESENTER_PT if presenter else TRACE_PT
         with matplotlib.rc_context({"font.size": self.font_size}):
-            self.figure = make_live_figure((8.4 * scale, 2.4 * scale))
+            self.figure = make_live_figure((LIVE_WIDTH_IN * scale, 2.4 * scale))
             self.ax = self.figure.add_subplot()
             self.ax.tick_params(labelsize=self.font_size)  # ticks made later keep this size
             (self.line,) = self.ax.plot([], [], color=OKABE_ITO[0], linewidth=2)
@@ -93,15 +94,12 @@ class ExercisePlayer(Explorer):
                  presenter: bool = False) -> None:
         self.model = model or default_model()
         design = default_design(setup)
-        style = {"description_width": "initial"}
         ankle, neck = RANGES_DEG["ankle_dorsiflexion"], RANGES_DEG["neck_flexion"]
 
         def slider(kind, description, **kw):  # each control its own layout: hiding one must not hide all
-            return kind(description=description, style=style, layout=W.Layout(width="430px"),
-                        continuous_update=False, **kw)
+            return controls.slider(kind, description, continuous_update=False, **kw)
 
-        self.setup = W.Dropdown(options=SETUPS, value=setup, description="exercise", style=style,
-                                layout=W.Layout(width="430px"))
+        self.setup = controls.dropdown("exercise", SETUPS, setup)
         self.knee_range = slider(W.IntRangeSlider, "knee range (deg flexion)", min=KNEE_RANGE_DEG[0],
                                  max=KNEE_RANGE_DEG[1], step=5, value=design.knee_deg)
         self.ankle_range = slider(W.IntRangeSlider, "ankle range (deg, + = foot up)", min=int(ankle[0]),
@@ -116,13 +114,11 @@ class ExercisePlayer(Explorer):
                                max=HOLD_HIP_DEG[1], step=5, value=int(design.hold_hip_deg))
         self.hold_seconds = slider(W.IntSlider, "hold duration (s)", min=HOLD_SECONDS[0], max=HOLD_SECONDS[1],
                                    step=5, value=int(design.hold_s))
-        self.site = W.Dropdown(options=list(anatomy.SITES), value=anatomy.check_site(site),
-                               description="site (trace and dose)", style=style)
+        self.site = controls.dropdown("site (trace and dose)", list(anatomy.SITES), anatomy.check_site(site))
         self.play = W.Play(value=0, min=0, max=1, step=1, interval=int(round(FRAME_S * 1000)),
                            description="play", show_repeat=True)
-        self.time = W.FloatSlider(value=0.0, min=0.0, max=1.0, step=FRAME_S, readout_format=".1f",
-                                  description="time (s)", continuous_update=True, style=style,
-                                  layout=W.Layout(width="560px"))
+        self.time = controls.slider(W.FloatSlider, "time (s)", label_px=60, width_px=520, value=0.0, min=0.0,
+                                    max=1.0, step=FRAME_S, readout_format=".1f", continuous_update=True)
         self.frame = W.HTML()
         self.dose = W.HTML()
         self.status = W.HTML(status_html())
@@ -149,9 +145,10 @@ class ExercisePlayer(Explorer):
 
     # -- layout and state --
     def _layout(self) -> W.Widget:
-        controls = W.VBox([self.setup, *self._design_controls, self.site])
-        return W.VBox([W.HBox([controls, self.dose]), W.HBox([self.play, self.time]), self.frame, self.status,
-                       self.plot.figure.canvas, self.trace.figure.canvas, self.sentence])
+        column = controls.column([self.setup, *self._design_controls, self.site])
+        return W.VBox([controls.row([column, self.dose]), controls.row([self.play, self.time]), self.frame,
+                       self.status, controls.fitted(self.plot.figure.canvas), controls.fitted(self.trace.figure.canvas),
+                       self.sentence])
 
     @property
     def design(self) -> Design:

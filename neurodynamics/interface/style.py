@@ -21,6 +21,9 @@ LIVE_PT = 12  # base font of the explorers' live figures
 TRACE_PT = 11.5  # base font of the player's strain trace
 PRESENTER_PT = 16  # base font of every live figure in presenter mode
 PRESENTER_SCALE = 1.35  # live figures are this much bigger in presenter mode
+#: Width of the live figures (inches; 820 px at 100 dpi): they fit an output area of JupyterLab at 1280 px with the
+#: file browser open (about 850 px); presenter figures scale down to it there (``controls.fitted``).
+LIVE_WIDTH_IN = 8.2
 
 #: Strain along the nerve: perceptually uniform, readable with colour-vision deficiency and in greyscale.
 STRAIN_COLORMAP = "viridis"
