@@ -162,7 +162,7 @@ class PostureExplorer(Explorer):
 
     def _layout(self) -> W.Widget:
         sliders = controls.column([*self.sliders.values(), controls.row(self.preset_buttons)])
-        options = controls.row([self.pin_button, self.quantity, self.band_box, self.view, self.tether_site,
+        options = controls.row([self.pin_button, self.band_box, self.quantity, self.view, self.tether_site,
                                 self.tether_strength])
         return W.VBox([controls.row([sliders, self.readout]), options, self.tether_text, self.status,
                        controls.fitted(self.figure.canvas), self.sentence])
