@@ -6,9 +6,10 @@
   unless --force; nothing is written unless every notebook ran cleanly (all run in a temporary copy first, then the
   results are copied over).
 - Deterministic: run twice, `git status` stays clean. After execution the machine-dependent metadata is normalised:
-  the kernelspec is exactly the one the installed ipykernel reports (so lessons open unmodified in JupyterLab),
-  language_info loses the Python version, cell timings and widget state are dropped, and widget model ids in
-  outputs are replaced by ids made from the notebook's name and the cell's position. Execution counts and outputs
+  the kernelspec and language_info are exactly what the installed ipykernel reports, Python version included (what
+  JupyterLab writes into a notebook when its kernel starts: any difference would mark every lesson modified as it
+  opens), cell timings and widget state are dropped, and widget model ids in outputs are replaced by ids made from
+  the notebook's name and the cell's position. Execution counts and outputs
   are kept (tests/test_notebooks.py compares them with strict nbval).
 
 Runs in the venv (needs nbformat, nbconvert and jupyter_client); tasks.py stays standard library only.
@@ -16,6 +17,7 @@ Runs in the venv (needs nbformat, nbconvert and jupyter_client); tasks.py stays 
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import subprocess
 import sys
@@ -26,7 +28,7 @@ from tools.common import NOTEBOOKS, ROOT, copy_notebooks, jupyter_env
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 LANGUAGE_INFO_KEYS = ["codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter",
-                      "pygments_lexer"]  # "version" is the machine's Python: left out
+                      "pygments_lexer"]  # without a kernel to ask, "version" (the machine's Python) is left out
 CELL_METADATA_DROPPED = ["execution", "collapsed", "scrolled", "ExecuteTime"]
 DEFAULT_TIMEOUT_S = 600
 
@@ -68,16 +70,26 @@ def installed_kernelspec(name: str = "python3") -> dict:
     return {"display_name": spec.display_name, "language": spec.language, "name": name}
 
 
+def installed_language_info() -> dict:
+    """language_info as the venv's ipykernel reports it when it starts (JupyterLab stores it in the notebook)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return copy.deepcopy(IPythonKernel.language_info)
+
+
 def stable_id(*parts) -> str:
     return hashlib.sha256("/".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
-def normalise(nb, name: str, kernelspec: dict):
-    """Strip or stabilise what differs between machines and runs (in place; returns `nb`)."""
+def normalise(nb, name: str, kernelspec: dict, language_info: dict | None = None):
+    """Strip or stabilise what differs between machines and runs (in place; returns `nb`). The kernelspec and
+    `language_info` are stored as given (the installed kernel's); without `language_info`, the run's is kept
+    without its Python version."""
     metadata = nb.metadata
     metadata["kernelspec"] = dict(kernelspec)
     info = metadata.get("language_info", {})
-    metadata["language_info"] = {key: info[key] for key in LANGUAGE_INFO_KEYS if key in info}
+    metadata["language_info"] = (copy.deepcopy(language_info) if language_info is not None else
+                                 {key: info[key] for key in LANGUAGE_INFO_KEYS if key in info})
     metadata.pop("widgets", None)
     for key in ("papermill", "execution"):
         metadata.pop(key, None)
@@ -116,11 +128,11 @@ def execute_and_normalise(notebooks, timeout_s: int, workdir: Path, source: Path
     """{name: the text to store} for each of `notebooks`, executed in a copy and normalised."""
     import nbformat
 
-    kernelspec = installed_kernelspec()
+    kernelspec, language_info = installed_kernelspec(), installed_language_info()
     executed = execute_all(notebooks, timeout_s, workdir, source=source)
     results = {}
     for name, path in executed.items():
-        nb = normalise(nbformat.read(path, as_version=4), name, kernelspec)
+        nb = normalise(nbformat.read(path, as_version=4), name, kernelspec, language_info)
         nbformat.validate(nb)
         results[name] = nbformat.writes(nb) + "\n"
     return results

@@ -1,7 +1,7 @@
 """The first lesson runs from top to bottom in JupyterLab, as a student runs it: Run > Run All Cells; then its
 posture explorer answers the keyboard: each arrow press moves a slider, redraws the figure and updates the readout
 and the sentence under the figure to the model's values for the new posture. JupyterLab asks nothing about news
-(the venv's settings overrides)."""
+(the venv's settings overrides), and a lesson stored by tools/execute.py opens unmodified."""
 import json
 import re
 import urllib.request
@@ -80,3 +80,29 @@ def move_explorer_sliders(page, joints):
     angles = {field: int(page.locator(SLIDER.format(field.split("_")[0])).first.locator(".widget-readout")
                          .text_content()) for field in nd.model.posture.JOINTS}
     return nd.Posture(**angles)
+
+
+DIRTY_TAB = ".lm-TabBar-tab.jp-mod-dirty"
+
+
+def test_a_lesson_stored_by_the_execute_tool_opens_unmodified(page, jupyterlab_server, notebooks_copy, lesson):
+    """JupyterLab writes the kernel's kernelspec and language_info into a notebook as its kernel starts; a lesson
+    stored as tools/execute.py stores it (both exactly as the installed kernel reports them) is not marked modified.
+    The same lesson with language_info lacking the Python version is (so the check can fail): by the time the kernel
+    shows idle, JupyterLab has written the kernel's language_info."""
+    import nbformat
+
+    from tools.execute import installed_kernelspec, installed_language_info, normalise
+
+    server = jupyterlab_server
+    notebook = nbformat.read(lesson.path, as_version=4)
+    stored = normalise(nbformat.from_dict(notebook), lesson.name, installed_kernelspec(), installed_language_info())
+    nbformat.write(stored, notebooks_copy / "as_stored.ipynb")
+    versionless = normalise(nbformat.from_dict(notebook), lesson.name, installed_kernelspec())
+    nbformat.write(versionless, notebooks_copy / "versionless.ipynb")
+    for name, modified in (("versionless.ipynb", 1), ("as_stored.ipynb", 0)):
+        # a workspace of its own: no other notebook reopens in the page
+        page.goto(f"{server.url}/lab/workspaces/{name.split('.')[0]}/tree/{name}?token={server.token}")
+        expect(kernel_idle(page)).to_be_visible(timeout=90_000)
+        expect(page.locator(".lm-TabBar-tab", has_text=name)).to_have_count(1)
+        expect(page.locator(DIRTY_TAB)).to_have_count(modified)
