@@ -1,6 +1,7 @@
 """The exercise player: the picture follows the program through time, the designer builds the program, the dose
 table follows the design, and errors are shown in the widget, never raised."""
 import base64
+import re
 
 import ipywidgets as W
 import numpy as np
@@ -229,3 +230,22 @@ def test_dose_tables_give_the_slide_per_stroke_and_blood_flow_as_a_range():
     assert "where the fall begins is an estimate" in table
     assert f"lowest blood flow at the hip: {figures['hold']['min_blood_flow']:.0%} (" in \
         dose_text.extremes_text(series["hold"])
+
+
+def live_regions(widget):
+    """The HTML widgets under ``widget`` that a screen reader reads out when they change (aria-live or status)."""
+    found = [widget] if isinstance(widget, W.HTML) and re.search(r'aria-live=|role="(status|alert)"',
+                                                                 widget.value) else []
+    for child in getattr(widget, "children", ()):
+        found += live_regions(child)
+    return found
+
+
+def test_each_frame_is_announced_once():
+    widget = pl.ExercisePlayer()
+    widget.show_time(1.0)
+    before = {id(region): region.value for region in live_regions(widget.widget)}
+    widget.show_time(2.0)
+    changed = [region for region in live_regions(widget.widget) if before.get(id(region)) != region.value]
+    assert changed == [widget.sentence], "one live region says each new frame"
+    assert 'aria-hidden="true"' in widget.frame.value and "t = 2.0 s" in widget.frame.value

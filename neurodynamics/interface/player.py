@@ -300,9 +300,11 @@ class ExercisePlayer(Explorer):
                 f"{site_words(solution, self.site.value)}.")
 
     def _frame_html(self, t: float, posture: Posture, solution: Solution) -> str:
+        """The frame line by the time slider, for the eye only: the sentence under the figures (the one live
+        region) says the same to a screen reader, so each frame is announced once."""
         where = self._where(t)
         site = self.site.value
-        return (f'<div role="status" style="font-size:1.05em">t = {t:.1f} s · {where} · '
+        return (f'<div aria-hidden="true" style="font-size:1.05em">t = {t:.1f} s · {where} · '
                 f"hip {posture.hip_flexion:.0f}°, knee {posture.knee_flexion:.0f}°, "
                 f"ankle {posture.ankle_dorsiflexion:+.0f}°, neck {posture.neck_flexion:+.0f}° · "
                 f"strain at the {SITE_LABELS[site]} {solution.strain(site):.1f} %</div>")
