@@ -1,5 +1,5 @@
-"""Controls that fit a laptop: labelled sliders with a track of at least 150 px, dropdowns wide enough for their
-choices, rows that wrap instead of squeezing, and figures that shrink to a narrow output area.
+"""Controls that fit a laptop: labelled sliders with a track of at least 150 px, dropdowns and buttons wide enough
+for their text, rows that wrap instead of squeezing, and figures that shrink to a narrow output area.
 
 Sizes in CSS pixels. At 1280 px with JupyterLab's file browser open an output area is about 850 px wide: a column
 of controls (``COLUMN_PX``) and a table beside it fit; where they do not, a row wraps.
@@ -30,6 +30,12 @@ def dropdown(description: str, options, value, **kwargs) -> W.Dropdown:
     """A dropdown labelled ``description`` as wide as its label and longest choice (none cut short)."""
     return W.Dropdown(description=description, options=options, value=value,
                       style={"description_width": "initial"}, layout=W.Layout(width="auto"), **kwargs)
+
+
+def choice(description: str, options: Sequence[str], value: str) -> W.ToggleButtons:
+    """Buttons for one of a few ``options``, labelled ``description`` on their left, each as wide as its text."""
+    return W.ToggleButtons(description=description, options=list(options), value=value,
+                           style={"description_width": "initial", "button_width": "auto"})
 
 
 def row(children: Sequence[W.Widget], **layout) -> W.HBox:

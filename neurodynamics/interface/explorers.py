@@ -131,12 +131,11 @@ class PostureExplorer(Explorer):
             button.on_click(lambda b: self.apply_preset(b.description))
         self.pin_button = W.ToggleButton(value=False, description="pin this posture",
                                          tooltip="keep this posture as a faint reference and show change since it")
-        self.quantity = W.ToggleButtons(options=["strain", "tension"], value="strain",
-                                        description="show along tract")
+        self.quantity = controls.choice("show along tract", ["strain", "tension"], "strain")
         self.band_box = W.Checkbox(value=False, description=BAND_LABEL, indent=False,
                                    tooltip="shade the strain the model gives with each uncertain parameter at the "
                                            "low or high end of its plausible range (strain only)")
-        self.view = W.ToggleButtons(options=VIEWS, value=VIEWS[0], description="body")
+        self.view = controls.choice("body", VIEWS, VIEWS[0])
         self.tether_site = controls.dropdown("tied down at", [(NO_TETHER, NO_TETHER),
                                                               *((SITE_LABELS[s], s) for s in anatomy.SITES)],
                                              NO_TETHER)
@@ -161,10 +160,10 @@ class PostureExplorer(Explorer):
         self.widget = self._layout()
 
     def _layout(self) -> W.Widget:
-        sliders = controls.column([*self.sliders.values(), controls.row(self.preset_buttons)])
         options = controls.row([self.pin_button, self.band_box, self.quantity, self.view, self.tether_site,
                                 self.tether_strength])
-        return W.VBox([controls.row([sliders, self.readout]), options, self.tether_text, self.status,
+        column = controls.column([*self.sliders.values(), controls.row(self.preset_buttons), options])
+        return W.VBox([controls.row([column, self.readout]), self.tether_text, self.status,
                        controls.fitted(self.figure.canvas), self.sentence])
 
     @property
