@@ -261,7 +261,6 @@ def readout_html(solution: Solution, pinned: Solution | None = None) -> str:
     def since(site: str) -> str:
         return "" if pinned is None else f"<td>{solution.strain(site) - pinned.strain(site):+.1f}</td>"
 
-
     rows = "".join(
         f"<tr><td>{SITE_LABELS[site]}</td><td>{strain(site)}</td>{since(site)}"
         f"<td>{solution.excursion(site):+.1f}</td><td>{solution.tension(site):.1f}</td></tr>"

@@ -34,7 +34,8 @@ MEASURE_JS = """
       const r = canvas.getBoundingClientRect();
       if (r.width === 0) problems.push(`${where}: a canvas 0 px wide`);
       if (r.left < box.left - 1 || r.right > box.right + 1)
-        problems.push(`${where}: a canvas ${Math.round(r.width)} px wide reaches ${Math.round(r.right - box.right)} px past it`);
+        problems.push(`${where}: a canvas ${Math.round(r.width)} px wide reaches ` +
+                      `${Math.round(r.right - box.right)} px past it`);
     }
     const controls = '.widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-button, ' +
                      '.widget-toggle-button, .widget-checkbox, .widget-play, .widget-readout, .widget-label';
