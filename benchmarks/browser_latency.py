@@ -17,7 +17,7 @@ not Playwright's round trips; the resolution is one animation frame (frame_ms). 
 have been still for a short while. The first press after loading (ArrowLeft) is a warm-up, reported apart as
 first_press_ms; then --presses alternate ArrowRight / ArrowLeft. A press that changes nothing in --timeout-s counts
 as a timeout.
-Targets (issue 7): Voila p50 <= 120 ms, JupyterLab p50 <= 150 ms, and faster than the naive interact in both.
+Targets (issue 12): Voila p50 <= 50 ms, JupyterLab p50 <= 50 ms, and faster than the naive interact in both.
 """
 from __future__ import annotations
 
@@ -278,7 +278,7 @@ def main() -> None:
             for server in servers:
                 stop_process(server.process)
 
-    targets = {"voila": 120, "jupyterlab": 150}
+    targets = {"voila": 50, "jupyterlab": 50}
     for where, result in results.items():
         result["speedup_vs_naive_p50"] = speedup(result["explorer"], result["naive_interact"])
         p50 = result["explorer"]["p50_ms"]
