@@ -31,10 +31,10 @@ STRAIN_TOLERANCE_PCT = 0.005
 EXCURSION_TOLERANCE_MM = 0.01
 #: Memory a simulation may take at its peak (MB): a student's kernel on Binder has 1-2 GB in all.
 MEMORY_LIMIT_MB = 500.0
-#: Peak memory per time sample (bytes): every site's strain, excursion, tension and blood flow, and the
-#: relaxation filters' work arrays (measured with tracemalloc: 640-694 bytes a sample for holds and flosses;
-#: tests/test_memory.py measures it again).
-PEAK_BYTES_PER_SAMPLE = 750.0
+#: Peak memory per time sample (bytes) of simulate() and summary(): every site's strain, excursion, tension and the
+#: strain blood flow follows, and the relaxation filters' work arrays (measured with tracemalloc: 536 bytes a sample
+#: for a long hold; tests/test_memory.py measures it again).
+PEAK_BYTES_PER_SAMPLE = 560.0
 DT_RANGE_S = (1e-3, 10.0)
 
 
@@ -76,7 +76,7 @@ class _SiteTables:
             distinct, back = np.unique(np.round(along, 12), return_inverse=True)
             for array, table in zip(out, self.along(a, b)):
                 if whole:
-                    np.take(table(distinct), back, axis=1, out=array)
+                    np.take(table(distinct), back, axis=1, out=array, mode="clip")  # back is in range
                 else:
                     array[:, on_path] = table(distinct)[:, back]
         return out
@@ -176,20 +176,20 @@ def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> 
     t = np.arange(int(round(program.duration_s / dt)) + 1) * dt
     segment, progress = program.segment_progress(t)
     strain, excursion, elastic = _tables(model).sample(program, segment, progress)
-    return TimeSeries(program, model, t, strain, excursion, elastic)
+    hip_knee = program.angles_along(segment, progress, ("hip_flexion", "knee_flexion"))
+    return TimeSeries(program, model, t, strain, excursion, elastic, hip_knee)
 
 
 class TimeSeries:
     """Site values through a program: ``t`` (s) and per-site arrays of strain, tension, excursion, blood flow."""
 
     def __init__(self, program: Program, model: Model, t: np.ndarray, strain_pct: np.ndarray,
-                 excursion_mm: np.ndarray, elastic_tension_n: np.ndarray) -> None:
+                 excursion_mm: np.ndarray, elastic_tension_n: np.ndarray, hip_knee_deg: np.ndarray) -> None:
         self.program, self.model, self.t = program, model, t
         self.dt = float(t[1] - t[0])
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
-        hip_knee = program.angles_at(t, ("hip_flexion", "knee_flexion"))
-        self.hamstring_stretch = hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1])
+        self.hamstring_stretch = hamstring_stretch_pct(hip_knee_deg[:, 0], hip_knee_deg[:, 1])
         elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
         self.hamstring_resistance = viscoelasticity.hamstring_resistance(elastic_resistance, self.dt)

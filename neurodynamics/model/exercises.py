@@ -56,9 +56,13 @@ class Program:
     def angles_at(self, t_s: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:
         """Joint angles (deg) at times ``t_s``: shape (len(t_s), len(joints)), by default all five in the order
         of :data:`JOINTS`."""
-        segment, progress = self.segment_progress(t_s)
+        return self.angles_along(*self.segment_progress(t_s), joints)
+
+    def angles_along(self, segment: np.ndarray, progress: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:
+        """Joint angles (deg) at the given segments and progress along them (from :meth:`segment_progress`)."""
         angles = np.array([[getattr(p, joint) for joint in joints] for _, p in self.keyframes])
-        return angles[segment] + progress[:, None] * (angles[segment + 1] - angles[segment])
+        start = angles[segment]
+        return start + progress[:, None] * (angles[segment + 1] - start)
 
     def segment_progress(self, t_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each time: the segment index and how far along it the posture is (0-1, cosine-eased)."""

@@ -32,8 +32,12 @@ def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...]
 def strain_factor(strain: np.ndarray) -> np.ndarray:
     """How much of the full relaxation happens at this strain (fraction): 1 up to 6 %, 34/48 from 9 %."""
     full, reduced = P.RELAXATION_FULL_BELOW_STRAIN.value, P.RELAXATION_REDUCED_ABOVE_STRAIN.value
-    between = np.clip((np.asarray(strain, dtype=float) - full) / (reduced - full), 0.0, 1.0)
-    return 1.0 - (1.0 - P.RELAXATION_REDUCED_FACTOR.value) * between
+    factor = np.asarray(strain, dtype=float) - full  # worked in place: long series are large
+    factor *= 1.0 / (reduced - full)
+    np.clip(factor, 0.0, 1.0, out=factor)
+    factor *= -(1.0 - P.RELAXATION_REDUCED_FACTOR.value)
+    factor += 1.0
+    return factor
 
 
 def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.ndarray:
