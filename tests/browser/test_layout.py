@@ -82,7 +82,7 @@ def assert_fits(page, count):
 def test_every_widget_fits_jupyterlab_with_the_file_browser_open(page, jupyterlab_server, layout_notebook,
                                                                    screenshot, assert_ipympl_figures_drawn):
     server = jupyterlab_server
-    page.goto(f"{server.url}/lab/tree/{layout_notebook}?token={server.token}")
+    page.goto(f"{server.url}/lab/workspaces/layout/tree/{layout_notebook}?token={server.token}")  # its own tabs
     expect(kernel_idle(page)).to_be_visible(timeout=90_000)
     width = open_file_browser(page)
     assert width >= 200, f"the file browser is open ({width} px)"
