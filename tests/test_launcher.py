@@ -333,6 +333,15 @@ def test_normalise_makes_two_machines_agree_and_keeps_outputs():
     assert ids[0] == ids[1] != ids[2] and len(ids[0]) == 32
 
 
+def test_normalise_stores_the_installed_kernels_language_info_whatever_the_run_reported():
+    """What JupyterLab compares when it opens a lesson: the kernel's own language_info, version included."""
+    installed = execute.installed_language_info()
+    assert installed["name"] == "python" and installed["version"].count(".") == 2
+    runs = [execute.normalise(executed_notebook(version=v), "00.ipynb", KERNELSPEC, installed) for v in ("3.0.0", "9.9")]
+    assert runs[0].metadata.language_info == runs[1].metadata.language_info == installed
+    assert nbformat.writes(runs[0]) == nbformat.writes(runs[1])
+
+
 def test_the_kernelspec_is_the_installed_one():
     spec = execute.installed_kernelspec()
     listed = json.loads(subprocess.run([sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"],
