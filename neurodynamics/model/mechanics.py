@@ -294,11 +294,11 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
     energy, residual, stiffness, springs = _state(grid, u, bed)
     step = np.zeros_like(u)
     for _ in range(max_iterations):
-        worst = float(np.max(np.abs(residual)))
+        worst = float(np.abs(residual).max())
         if worst < tolerance_n:
             return u
         step[1:-1] = _solve_tridiagonal(stiffness, springs, -residual)
-        if float(np.max(np.abs(step))) < STEP_FLOOR_MM:  # rounding, not imbalance, is what is left (stiff tethers)
+        if float(np.abs(step).max()) < STEP_FLOOR_MM:  # rounding, not imbalance, is what is left (stiff tethers)
             return u
         descent = float(np.dot(residual, step[1:-1]))
         alpha = 1.0
