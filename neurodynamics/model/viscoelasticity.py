@@ -17,16 +17,16 @@ def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...]
                      weights: tuple[float, ...]) -> np.ndarray:
     """The part of ``change`` (any unit, sampled every ``dt_s``; last axis is time) that has relaxed away.
 
-    Each Prony branch is a first-order filter of the increments, exact for inputs linear between samples.
+    Each Prony branch is a first-order filter of the increments (the numerator's (1, -1) takes them, from a start at
+    0), exact for inputs linear between samples.
     """
     change = np.asarray(change, dtype=float)
-    increments = np.diff(change, axis=-1, prepend=0.0)
-    remembered = np.zeros_like(change)  # sum over branches of weight x the branch's filtered change
+    relaxed = sum(weights) * change  # minus, below, the sum over branches of weight x the branch's filtered change
     for tau, weight in zip(times_s, weights):
         decay = np.exp(-dt_s / tau)
         gain = weight * tau / dt_s * (1.0 - decay)
-        remembered += lfilter([gain], [1.0, -decay], increments, axis=-1)
-    return sum(weights) * change - remembered
+        relaxed -= lfilter([gain, -gain], [1.0, -decay], change, axis=-1)
+    return relaxed
 
 
 def strain_factor(strain: np.ndarray) -> np.ndarray:
@@ -44,7 +44,9 @@ def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.
     """Viscoelastic nerve tension (N) from elastic tension (N) and strain (fraction) time series."""
     change = elastic_n - elastic_n[..., :1]
     relaxed = relaxed_fraction(change, dt_s, P.NERVE_RELAXATION_TIMES.value, P.NERVE_RELAXATION_WEIGHTS.value)
-    return np.maximum(elastic_n - strain_factor(strain) * relaxed, 0.0)
+    relaxed *= strain_factor(strain)  # worked in place from here: long series are large
+    np.subtract(elastic_n, relaxed, out=relaxed)
+    return np.maximum(relaxed, 0.0, out=relaxed)
 
 
 def hamstring_resistance(elastic: np.ndarray, dt_s: float) -> np.ndarray:
