@@ -64,10 +64,7 @@ class InVivoResult:
     """A published in-vivo value, its acceptance band and the model's answer in the chosen set-up."""
 
     setup: InVivoSetup
-    row: dict[str, str]
-    study: str
-    measure: str
-    unit: str
+    row: dict[str, str]  # the data-file row: study, measure, unit...
     published: float
     band_low: float
     band_high: float
@@ -117,6 +114,5 @@ def compare_in_vivo(model: Model, fitted: bool | None = None) -> list[InVivoResu
         published = abs(published_value(row)) if setup.size_only else published_value(row)
         low, high = acceptance_band(row)
         value = model_value(setup, model)
-        results.append(InVivoResult(setup, row, row["study"], row["measure"], row["unit"], published, low, high, value,
-                                    low <= value <= high))
+        results.append(InVivoResult(setup, row, published, low, high, value, low <= value <= high))
     return results

@@ -337,8 +337,8 @@ def compare(model: Model | None = None, row_ids: Collection[str] | None = None) 
         if row_ids is not None and setup.row_id not in row_ids:
             continue
         row = result.row
-        results.append(Comparison(setup.row_id, result.study, row["subjects"], row["manoeuvre"], setup.site,
-                                  result.measure, result.unit, result.published, result.band_low, result.band_high,
-                                  result.model, result.unit, result.passed, "set-up: " + setup.why,
+        results.append(Comparison(setup.row_id, row["study"], row["subjects"], row["manoeuvre"], setup.site,
+                                  row["measure"], row["unit"], result.published, result.band_low, result.band_high,
+                                  result.model, row["unit"], result.passed, "set-up: " + setup.why,
                                   CALIBRATION if setup.fitted else VALIDATION, setup.fitted))
     return results

@@ -10,9 +10,10 @@ import dataclasses
 from .anatomy import check_site
 from .exercises import Program, hold
 from .mechanics import Model, default_model
+from .posture import Posture
 
 
-def peak_posture(program: Program, site: str, model: Model | None = None):
+def peak_posture(program: Program, site: str, model: Model | None = None) -> Posture:
     """The key position of ``program`` with the highest strain at ``site`` (the first one on a tie)."""
     model = model or default_model()
     check_site(site)

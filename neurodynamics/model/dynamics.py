@@ -68,8 +68,8 @@ class _SiteTables:
         for (a, b), members in paths.items():
             forward = [index for index, backwards in members if not backwards]
             backward = [index for index, backwards in members if backwards]
-            on_path = np.isin(segment, forward + backward)
             whole = len(paths) == 1  # one movement and its way back (an oscillation): every sample is on it
+            on_path = None if whole else np.isin(segment, forward + backward)
             on_segment, along = (segment, progress) if whole else (segment[on_path], progress[on_path])
             along = np.where(np.isin(on_segment, backward), 1.0 - along, along)
             # cycles revisit the same points of the path: evaluate each distinct point once
@@ -114,7 +114,7 @@ class _SiteTables:
         u = equilibrium_displacement(grid, bed, self.model.first_guess(posture) if near is None else near[3])
         slack = element_strain(grid, u)
         tension, _ = grid.law.tension(slack)
-        strain = strain_pct(slack, grid.in_situ_strain)
+        strain = strain_pct(slack, grid.in_situ_strain, grid.slack_point_pct)
         peaks = np.array([index[np.argmax(strain[index])] for index in self.readouts])
         return strain[peaks], np.interp(self.site_s, grid.s_mm, bed - u), tension[peaks], u
 
@@ -123,7 +123,7 @@ def _relaxed_strain(model: Model, tension_n: np.ndarray) -> np.ndarray:
     """The strain (%) that each site's viscoelastic tension (N, sites x samples) stands for on its elastic law:
     what blood flow follows. Below the tension at which flow starts to fall on the low curve it is left at 0 (full
     flow on every curve), so the law is inverted only for samples above it, one site at a time (little memory)."""
-    onset = physiology.full_flow_strain_pct(physiology.CURVES[0])
+    onset = physiology.full_flow_strain_pct("low")
     relaxed = np.zeros_like(tension_n)
     for row, element in enumerate(_tables(model).elements):
         law, in_situ = model.grid.law.elements([element]), model.grid.in_situ_strain[element]

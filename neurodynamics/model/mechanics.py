@@ -332,7 +332,8 @@ def readout_elements(grid: Grid, site: str) -> np.ndarray:
 
 
 class Solution:
-    """Equilibrium of the tract in one posture. Site values are read at the site's element."""
+    """Equilibrium of the tract in one posture. Site values are read at the site's element; strain and slack at a
+    tethered site are read beside the clamp (``readout_elements``)."""
 
     def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray) -> None:
         self.model = model

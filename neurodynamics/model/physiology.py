@@ -39,8 +39,9 @@ def blood_flow_fraction(strain_pct: np.ndarray, curve: str = "central") -> np.nd
     points = _POINTS[check_curve(curve)]
     stretch = np.asarray(strain_pct, dtype=float)
     inside = np.clip(stretch, points[0, 0], points[-1, 0])
-    # the curves differ only below the first measured point (R11's 8 %); above it they are the central curve
-    own = np.where(inside < P.HALF_FLOW_STRAIN.value, _CURVE[curve](inside), _CURVE["central"](inside))
+    own = _CURVE["central"](inside)
+    if curve != "central":  # the curves differ only below the first measured point (R11's 8 %)
+        own = np.where(inside < P.HALF_FLOW_STRAIN.value, _CURVE[curve](inside), own)
     return np.where(stretch >= points[-1, 0], 0.0, np.clip(own, 0.0, 1.0))
 
 
