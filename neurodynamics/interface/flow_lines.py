@@ -31,8 +31,9 @@ FLOW_LINES = (
 
 
 def estimate_band_pct() -> tuple[float, float]:
-    """Strain (%) where the blood-flow curve is an estimate: from the last full flow to the line where it halves."""
-    return physiology.full_flow_strain_pct(), HALF_PCT
+    """Strain (%) where the blood-flow curve is an estimate: from the earliest plausible start of the fall (the low
+    flow curve's last full flow) to the line where it halves."""
+    return physiology.full_flow_strain_pct("low"), HALF_PCT
 
 
 def mark_flow_lines(ax: Axes, short: bool = False, fontsize: float | str = "small") -> list:
