@@ -48,7 +48,7 @@ def test_plotted_data_equal_the_model_after_slider_moves(explorer):
     assert hamstring_bar.get_width() == pytest.approx(nd.hamstring_stretch(posture))
     site = max(nd.SITES, key=lambda name: abs(solution.strain(name)))
     assert nerve_bar.get_width() == pytest.approx(solution.strain(site))
-    assert explorer.plot.bar_labels[1].get_text().endswith(f"at the {SITE_LABELS[site]}")
+    assert explorer.plot.site_label.get_text() == f"at the {SITE_LABELS[site]}"
     assert f"{solution.strain('hip'):.1f}" in explorer.readout.value
     assert f"{solution.excursion('thigh'):+.1f}" in explorer.readout.value
 
@@ -287,7 +287,7 @@ def test_making_an_explorer_leaves_pyplots_backend_alone():
         print(matplotlib.get_backend(), type(plt.figure().canvas).__name__, type(explorer.figure.canvas).__name__)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["module://matplotlib_inline.backend_inline", "FigureCanvasAgg", "Canvas"]
+    assert out == ["module://matplotlib_inline.backend_inline", "FigureCanvasAgg", "LiveCanvas"]
 
 
 def test_lying_presets_turn_the_body_a_quarter_turn(explorer):
