@@ -5,7 +5,9 @@
 Runs in plain Python with the ipympl backend (no IPython). The canvas is told a front end is connected (as
 ipympl does when the browser view initialises), so each move ends with the PNG bytes ipympl sends. A move is
 timed from setting a slider's value until every draw it caused is done and the image is encoded; a move that
-sends no new image would not count, so the script checks that every move sent one. In the same run:
+sends no new image would not count, so the script checks that every move sent one. The words under the figure
+(readout table, sentence) are set after the image; the time until the callback returns is reported beside.
+In the same run:
   - full re-render: the same figure and update, but a full ``canvas.draw()`` instead of the blit;
   - naive interact: what ``interact`` with an inline plot does each move: build a new 3-panel figure, plot, PNG.
 Targets (issue 12): p50 <= 10 ms, p95 <= 20 ms, >= 8x faster than a full re-render of the same figure.
@@ -42,32 +44,36 @@ def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
     return moves
 
 
-def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list[int]]:
-    """An explorer whose canvas behaves as if a browser view were open; returns it and a list of sent sizes."""
+def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list[tuple[int, float]]]:
+    """An explorer whose canvas behaves as if a browser view were open; returns it and a list that gets the size
+    (bytes) and time (``perf_counter``, s) of every image sent."""
     explorer = explorers.PostureExplorer(presenter=presenter)
     canvas = explorer.plot.figure.canvas
     canvas.syncing_data_url = False  # the browser view has initialised: images go out as binary frames
-    sent: list[int] = []
-    canvas.send = lambda content, buffers=None: sent.extend(len(b) for b in (buffers or []))
+    sent: list[tuple[int, float]] = []
+    canvas.send = lambda content, buffers=None: sent.extend((len(b), time.perf_counter()) for b in (buffers or []))
     canvas.draw()  # the first full draw, as requested by the front end
     return explorer, sent
 
 
-def time_moves(explorer: explorers.PostureExplorer, sent: list[int], moves, full: bool) -> list[float]:
-    """Milliseconds per move; each move must send a new image."""
+def time_moves(explorer: explorers.PostureExplorer, sent: list[tuple[int, float]], moves,
+               full: bool) -> tuple[list[float], list[float]]:
+    """Milliseconds per move until its last image was ready to send, and until the slider's callback returned (the
+    readout table and the sentence follow the image); each move must send a new image."""
     if full:
         explorer.plot.redraw = lambda full=False: explorer.plot.figure.canvas.draw()  # same update, full redraw
-    times = []
+    to_image, to_return = [], []
     for joint, value in moves:
         if explorer.sliders[joint].value == value:
             value = value - 1 if value > RANGES_DEG[joint][0] else value + 1
         before = len(sent)
         start = time.perf_counter()
         explorer.sliders[joint].value = value
-        times.append(1000.0 * (time.perf_counter() - start))
+        to_return.append(1000.0 * (time.perf_counter() - start))
         if len(sent) == before:
             raise RuntimeError(f"moving {joint} to {value} sent no image")
-    return times
+        to_image.append(1000.0 * (sent[-1][1] - start))
+    return to_image, to_return
 
 
 def naive_interact(moves) -> list[float]:
@@ -104,17 +110,18 @@ def main() -> None:
     args = parser.parse_args()
     moves = random_moves(args.moves)
     explorer, sent = connected_explorer(args.presenter)
-    fast = time_moves(explorer, sent, moves, full=False)
-    frame_bytes = int(np.median(sent[-len(moves):]))
+    fast, fast_return = time_moves(explorer, sent, moves, full=False)
+    frame_bytes = int(np.median([size for size, _ in sent[-len(moves):]]))
     explorer, sent = connected_explorer(args.presenter)
-    full = time_moves(explorer, sent, moves, full=True)
+    full, _ = time_moves(explorer, sent, moves, full=True)
     naive = naive_interact(moves)
     print(json.dumps({
         "benchmark": "PostureExplorer slider move -> image bytes ready (ipympl, in the kernel)",
         "moves": len(moves),
         "figure_px": [int(v) for v in explorer.plot.figure.bbox.size],
         "presenter": args.presenter,
-        "blit_update": {**stats(fast), "median_image_bytes": frame_bytes},
+        "blit_update": {**stats(fast), "median_image_bytes": frame_bytes,
+                        "callback_returned": stats(fast_return)},
         "full_redraw": stats(full),
         "naive_interact": stats(naive),
         "speedup_vs_full_p50": round(float(np.median(full) / np.median(fast)), 1),

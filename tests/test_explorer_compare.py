@@ -47,7 +47,8 @@ def test_differentiation_in_one_click_pin_slr_then_dorsiflex(explorer):
     hamstring_bar, nerve_bar = explorer.plot.bars
     assert hamstring_bar.get_width() == pytest.approx(0.0, abs=1e-9), "the ankle does not move the hamstring"
     assert abs(nerve_bar.get_width()) > 0.5 and nerve_bar.get_width() == pytest.approx(change)
-    assert explorer.plot.bar_labels[1].get_text() == f"{change:+.1f} at the {SITE_LABELS[site]}"
+    assert explorer.plot.bar_labels[1].get_text() == f"{change:+.1f}"
+    assert explorer.plot.site_label.get_text() == f"at the {SITE_LABELS[site]}"
     assert explorer.plot.bar_labels[0].get_text() == "+0.0"
     assert explorer.sentence_text.endswith(f"Since the pin: nerve {change:+.1f} points at the {SITE_LABELS[site]}, "
                                            "hamstring +0.0 points.")

@@ -9,6 +9,7 @@ in mm, time in s, blood flow in % of resting.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import matplotlib
@@ -16,7 +17,7 @@ import matplotlib.patches
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import Bbox, blended_transform_factory, offset_copy
 
 from ..evidence.uncertainty import Band
 from ..model import anatomy
@@ -25,11 +26,14 @@ from ..model.posture import Posture
 from . import body
 from .compare import Change
 from .flow_lines import mark_flow_lines, strain_axis_pct
-from .live import InPlaceDrawing, make_live_figure
+from .live import InPlaceDrawing, Region, make_live_figure
 from .style import LIVE_PT, LIVE_WIDTH_IN, OKABE_ITO, PRESENTER_PT, PRESENTER_SCALE, SITE_LABELS, STRAIN_COLORMAP
 
 TENSION_LIMIT_N = 40.0
-NERVE_DRAWING_STRIDE = 3  # elements per drawn segment of the nerve
+NERVE_DRAWING_STRIDE = 12  # elements per drawn segment of the nerve (30 mm: looks the same, draws faster)
+BAR_ROWS = (1, 0)  # heights of the hamstring bar and the nerve bar
+SITE_OFFSET_PT = 28  # where the nerve bar's site name starts, after its value ("+00.0 " in the small font)
+SITE_MARGIN_PX = 3  # the site name's part of the figure starts this far left of it (its antialiased first glyph)
 #: Axis of the "hamstring or nerve?" bars, percentage points of change: at least 10 px a point at the default size.
 CHANGE_LIMITS_PP = (-10.0, 18.0)
 #: Room left around the body's outline in its panel (body heights): the nerve drawn behind it, and a little more.
@@ -70,10 +74,17 @@ class ExplorerFigure:
             self._build_bars()
             self.figure.tight_layout()
             self.frame([Posture()])
-            for label in self.bar_labels:
+            for label in (*self.bar_labels, self.site_label):
                 label.set_text("")
-        self.drawing = InPlaceDrawing(self.figure, [self.body_line, self.head, self.nerve, self.body_clamp,
-                                                    self.band, self.tract_line, *self.bars, *self.bar_labels])
+        body_artists = (self.body_line, self.head, self.nerve, self.body_clamp)
+        tract_artists = (self.band, self.tract_line)
+        rows = [Region((bar, label), functools.partial(self._bar_row, y, "value"))
+                for bar, label, y in zip(self.bars, self.bar_labels, BAR_ROWS)]
+        site = Region((self.site_label,), functools.partial(self._bar_row, BAR_ROWS[1], "site"))
+        self.drawing = InPlaceDrawing(self.figure, [*body_artists, *tract_artists, *self.bars, *self.bar_labels,
+                                                    self.site_label],
+                                      [Region(body_artists, lambda: self.body_ax.bbox),
+                                       Region(tract_artists, lambda: self.tract_ax.bbox), *rows, site])
 
     # -- building (once) --
     def _build_body(self) -> None:
@@ -168,16 +179,32 @@ class ExplorerFigure:
 
     def _build_bars(self) -> None:
         ax = self.bars_ax
-        self.bars = list(ax.barh([1, 0], [0, 0], color=[OKABE_ITO[1], OKABE_ITO[0]], height=0.6))
-        ax.set_yticks([1, 0], ["hamstring", "nerve"])
+        self.bars = list(ax.barh(BAR_ROWS, [0, 0], color=[OKABE_ITO[1], OKABE_ITO[0]], height=0.6))
+        ax.set_yticks(BAR_ROWS, ["hamstring", "nerve"])
         ax.set_xlim(*CHANGE_LIMITS_PP)
         ax.axvline(0, color="0.3", linewidth=1)
         ax.set_title("Hamstring or nerve?", fontsize="medium")
         right = blended_transform_factory(ax.transAxes, ax.transData)
         # placeholders as wide as the widest label, so that the layout leaves room for them
-        self.bar_labels = [ax.text(1.02, y, "+00.0 at the neck cord", transform=right, va="center",
-                                   fontsize="small") for y in (1, 0)]
+        self.bar_labels = [ax.text(1.02, y, "+00.0", transform=right, va="center", fontsize="small")
+                           for y in BAR_ROWS]
+        after_value = offset_copy(right, self.figure, x=SITE_OFFSET_PT, units="points")
+        self.site_label = ax.text(1.02, BAR_ROWS[1], "at the neck cord", transform=after_value, va="center",
+                                  fontsize="small")
         self._label_bars()
+
+    def _bar_row(self, y: float, part: str) -> Bbox:
+        """The part of the figure (display pixels) that holds the bar at ``y`` and its value (``part`` "value"),
+        or the site named after the value ("site"): between the bars' axes, the site's label and the figure's
+        right edge, and half-way to the other bar. Each part is redrawn only when it changes."""
+        ax = self.bars_ax
+        low, high = sorted(ax.get_ylim())
+        middle = 0.5 * sum(BAR_ROWS)
+        edges = (low, middle) if y < middle else (middle, high)
+        bottom, top = ax.transData.transform([(0.0, edge) for edge in edges])[:, 1]
+        site_left = self.site_label.get_transform().transform((1.02, y))[0] - SITE_MARGIN_PX
+        left, right = (ax.bbox.x0, site_left) if part == "value" else (site_left, self.figure.bbox.x1)
+        return Bbox([[left, bottom], [right, top]])
 
     def _label_bars(self) -> None:
         since = "standing" if self.reference is None else "the pin"
@@ -251,12 +278,15 @@ class ExplorerFigure:
         nodes = self._placed(body.nerve_path(solution.posture, drawn))
         self.nerve.set_segments(np.stack([nodes[:-1], nodes[1:]], axis=1))
         self.nerve.set_array(np.interp(0.5 * (drawn[1:] + drawn[:-1]), profile.arc_length_mm, profile.strain_pct))
-        self.body_clamp.set_data(self._clamp_points(solution.posture).T)
+        clamp = self._clamp_points(solution.posture)
+        self.body_clamp.set_data(clamp.T)
+        self.body_clamp.set_visible(clamp.size > 0)  # an empty line still costs a draw
         self.tract_line.set_ydata(profile.strain_pct if self.quantity == "strain" else profile.tension_n)
-        texts = (f"{change.hamstring_pp:+.1f}", f"{change.nerve_pp:+.1f} at the {SITE_LABELS[change.nerve_site]}")
-        for bar, label, value, text in zip(self.bars, self.bar_labels, (change.hamstring_pp, change.nerve_pp), texts):
-            bar.set_width(value)
-            label.set_text(text)
+        for bar, label, value in zip(self.bars, self.bar_labels, (change.hamstring_pp, change.nerve_pp)):
+            if bar.get_width() != value:  # an unchanged bar is not redrawn
+                bar.set_width(value)
+            label.set_text(f"{value:+.1f}")
+        self.site_label.set_text(f"at the {SITE_LABELS[change.nerve_site]}")
 
     def _shade(self, band: Band | None) -> None:
         """Shade the band of strain (%) along the tract, or hide it (showing or hiding it redraws in full)."""

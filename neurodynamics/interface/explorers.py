@@ -239,8 +239,8 @@ class PostureExplorer(Explorer):
             shaded = band(solution.posture, self.model) if self.band_box.value and self.quantity.value == "strain" \
                 else None  # about 18 ms a posture: only when asked for
             self.plot.update(solution, difference, shaded)
+            self.plot.redraw()  # the picture first: the words follow it
             self.readout.value = readout_html(solution, self.pinned)
-            self.plot.redraw()
             self._say(posture_sentence(solution, difference if self.pinned else None))  # text only: no redraw
             self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
