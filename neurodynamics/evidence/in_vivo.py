@@ -88,7 +88,8 @@ def acceptance_band(row: dict[str, str]) -> tuple[float, float]:
 
 
 def _slide(model: Model, start: Posture, end: Posture, site: str) -> float:
-    return model.solve(end).excursion(site) - model.solve(start).excursion(site)
+    """Sliding at ``site`` during the movement start -> end (mm): from a pre-tensioned start the bed grips the nerve."""
+    return model.movement(start, end).excursion(site) - model.solve(start).excursion(site)
 
 
 def model_value(setup: InVivoSetup, model: Model) -> float:

@@ -3,7 +3,8 @@
 The band spans a set of models, each with one parameter at the low or the high end of its plausible range
 (``Parameter.plausible``: its source's range, or the parameter fit's 95 % confidence), the others at their
 values, plus the model itself. One parameter at a time: the band shows each source of doubt, not their worst
-combination.
+combination. The band is of static solutions, so parameters that act only during a movement (the grip of the bed,
+``parameters.MOVEMENT_ONLY``) are left out: they cannot widen it.
 """
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ class Band(NamedTuple):
 
 
 def uncertain_parameters() -> dict[str, tuple[float, float]]:
-    """The parameters with a plausible range, by name: (low, high) in their units."""
-    return {name: p.plausible for name, p in P.all_parameters().items() if p.plausible is not None}
+    """The parameters with a plausible range that change a static solution, by name: (low, high) in their units."""
+    return {name: p.plausible for name, p in P.all_parameters().items()
+            if p.plausible is not None and name not in P.MOVEMENT_ONLY}
 
 
 @functools.lru_cache(maxsize=16)

@@ -5,6 +5,13 @@ keyframes and its cycles repeat, so each distinct movement is solved once at a f
 samples are interpolated (monotone cubic) from those; tension then relaxes in time (viscoelasticity) and blood flow
 follows the relaxed tension (physiology). Times in s, strain in % beyond the in-situ length, excursion in mm,
 tension in N.
+
+The whole program is one movement from its first keyframe: the bed's grip on the peripheral nerve
+(``Model.friction_at``, ``FRICTION_GRIP``) is set by the tension there and held for the program, as
+``Model.movement(first keyframe, posture)`` gives at every instant. A program that starts in standing, or in a
+posture no tauter than standing, runs frictionless; one that starts pre-tensioned (seated, hip flexed) slides less
+far from the moving joint. The grip is not reset at later keyframes (a simplification: the nerve's memory of where
+it started is that of the first keyframe).
 """
 from __future__ import annotations
 
@@ -18,8 +25,8 @@ from . import parameters as P
 from . import dose, physiology, viscoelasticity
 from .exercises import Program
 from .hamstring import stretch_pct as hamstring_stretch_pct
-from .mechanics import (Model, default_model, element_strain, equilibrium_displacement, readout_elements,
-                        site_element)
+from .mechanics import (Friction, Model, default_model, element_strain, equilibrium_displacement,
+                        readout_elements, site_element)
 from .posture import JOINTS, Posture, check_number
 from .strain import slack_strain, strain_pct
 
@@ -46,13 +53,15 @@ class _SiteTables:
         self.elements = np.array([site_element(model.grid, site) for site in anatomy.SITES])
         self.readouts = [readout_elements(model.grid, site) for site in anatomy.SITES]
         self.site_s = np.array([anatomy.SITE_POSITIONS_MM[site] for site in anatomy.SITES])
-        self._cache: dict[tuple[Posture, Posture], tuple[PchipInterpolator, ...]] = {}
+        self._cache: dict[tuple[Posture, Posture, Posture], tuple[PchipInterpolator, ...]] = {}
 
-    def along(self, a: Posture, b: Posture) -> tuple[PchipInterpolator, ...]:
-        """Interpolators over progress 0 (a) -> 1 (b) for strain, excursion, elastic tension at every site."""
-        if (a, b) not in self._cache:
-            self._cache[(a, b)] = self._solve_path(a, b)
-        return self._cache[(a, b)]
+    def along(self, a: Posture, b: Posture, first: Posture | None = None) -> tuple[PchipInterpolator, ...]:
+        """Interpolators over progress 0 (a) -> 1 (b) for strain, excursion, elastic tension at every site, in a
+        program that starts in ``first`` (the bed's grip is set there, ``Model.friction_at``; default standing)."""
+        first = Posture() if first is None else first
+        if (first, a, b) not in self._cache:
+            self._cache[(first, a, b)] = self._solve_path(a, b, self.model.friction_at(first))
+        return self._cache[(first, a, b)]
 
     def sample(self, program: Program, segment: np.ndarray, progress: np.ndarray) -> list[np.ndarray]:
         """Strain, excursion and elastic tension (sites x samples) for samples on the program's segments.
@@ -65,6 +74,7 @@ class _SiteTables:
             key, backwards = ((b, a), True) if (b, a) in paths else ((a, b), False)
             paths.setdefault(key, []).append((index, backwards))
         out = [np.empty((len(anatomy.SITES), segment.size)) for _ in range(3)]
+        first = program.keyframes[0][1]
         for (a, b), members in paths.items():
             forward = [index for index, backwards in members if not backwards]
             backward = [index for index, backwards in members if backwards]
@@ -74,20 +84,21 @@ class _SiteTables:
             along = np.where(np.isin(on_segment, backward), 1.0 - along, along)
             # cycles revisit the same points of the path: evaluate each distinct point once
             distinct, back = np.unique(np.round(along, 12), return_inverse=True)
-            for array, table in zip(out, self.along(a, b)):
+            for array, table in zip(out, self.along(a, b, first)):
                 if whole:
                     np.take(table(distinct), back, axis=1, out=array, mode="clip")  # back is in range
                 else:
                     array[:, on_path] = table(distinct)[:, back]
         return out
 
-    def _solve_path(self, a: Posture, b: Posture) -> tuple[PchipInterpolator, ...]:
-        """Solve along the straight path a -> b; halve every interval once, and again where interpolation missed."""
+    def _solve_path(self, a: Posture, b: Posture, friction: Friction | None) -> tuple[PchipInterpolator, ...]:
+        """Solve along the straight path a -> b (with the bed's grip ``friction``, if any); halve every interval
+        once, and again where interpolation missed."""
         start, end = np.array([getattr(a, j) for j in JOINTS]), np.array([getattr(b, j) for j in JOINTS])
         points = {float(x): None for x in np.linspace(0.0, 1.0, PATH_POINTS)}
         previous = None
         for x in sorted(points):
-            points[x] = previous = self._site_values(start + x * (end - start), previous)
+            points[x] = previous = self._site_values(start + x * (end - start), previous, friction)
         pending = list(zip(sorted(points), sorted(points)[1:]))
         for _ in range(MAX_REFINEMENTS):
             xs = sorted(points)
@@ -95,7 +106,7 @@ class _SiteTables:
             still_missed = []
             for left, right in pending:
                 middle = 0.5 * (left + right)
-                exact = points[middle] = self._site_values(start + middle * (end - start), points[left])
+                exact = points[middle] = self._site_values(start + middle * (end - start), points[left], friction)
                 if (np.max(np.abs(curves[0](middle) - exact[0])) > STRAIN_TOLERANCE_PCT
                         or np.max(np.abs(curves[1](middle) - exact[1])) > EXCURSION_TOLERANCE_MM):
                     still_missed += [(left, middle), (middle, right)]
@@ -105,13 +116,14 @@ class _SiteTables:
         xs = sorted(points)
         return _interpolators(xs, [points[x] for x in xs])
 
-    def _site_values(self, angles: np.ndarray, near: tuple | None) -> tuple:
+    def _site_values(self, angles: np.ndarray, near: tuple | None, friction: Friction | None = None) -> tuple:
         """Strain (%), excursion (mm), elastic tension (N) at the sites, and the displacement field."""
         grid = self.model.grid
         posture = Posture(**dict(zip(JOINTS, angles)))
         bed = grid.bed_mm(posture, self.model.parameters)
         # start from a nearby posture's solution if there is one
-        u = equilibrium_displacement(grid, bed, self.model.first_guess(posture) if near is None else near[3])
+        u = equilibrium_displacement(grid, bed, self.model.first_guess(posture) if near is None else near[3],
+                                     friction=friction)
         slack = element_strain(grid, u)
         tension, _ = grid.law.tension(slack)
         strain = strain_pct(slack, grid.in_situ_strain, grid.slack_point_pct)

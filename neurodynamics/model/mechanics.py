@@ -49,6 +49,20 @@ class ConvergenceError(RuntimeError):
     """Newton's method did not reach equilibrium."""
 
 
+class Friction(NamedTuple):
+    """The grip of the bed on the peripheral nerve during a movement, set at its start (``Model.movement``).
+
+    At interior node i the bed holds the nerve back with ``capacity_n[i] * tanh(d_i / presliding_mm)`` (N), d_i the
+    slide relative to the bed since the start (mm): the nerve sticks for small slides, then slides at the
+    capacity (a regularised Coulomb friction with pre-sliding). Its energy ``capacity x presliding x ln cosh(d /
+    presliding)`` is convex and belongs to the node alone, so Newton's steps stay symmetric tridiagonal solves.
+    """
+
+    capacity_n: np.ndarray  # per interior node, N: FRICTION_GRIP x node length x tension above standing at the start
+    presliding_mm: float  # slide at which the grip reaches tanh(1) = 76 % of its capacity, mm
+    start_gap_mm: np.ndarray  # per interior node: nerve minus bed displacement at the start, mm
+
+
 class Profile(NamedTuple):
     """Values along the tract at element midpoints, head to foot."""
 
@@ -81,11 +95,18 @@ class Grid:
         object.__setattr__(self, "strain_per_mm", (1.0 + self.in_situ_strain) / self.spacing_mm)
         object.__setattr__(self, "slack_point_pct", slack_point_pct(self.in_situ_strain))  # per element, %
         object.__setattr__(self, "bed_shapes", anatomy.bed_shapes(self.s_mm))  # joints x nodes
+        # interior nodes of the peripheral nerve (from the foramen down), where the bed can grip the nerve
+        object.__setattr__(self, "grip_nodes", (self.s_mm[1:-1] >= anatomy.FORAMEN_MM).astype(float))
 
     def bed_mm(self, posture: Posture, overrides: dict[str, float]) -> np.ndarray:
         """Displacement of the bed at every node in ``posture`` (mm, toward the foot +), head end fixed."""
         lengthening = anatomy.bed_lengthening_mm(posture, overrides)
         return np.array([lengthening[bed.joint] for bed in anatomy.JOINT_BEDS]) @ self.bed_shapes
+
+    def node_tension_n(self, u: np.ndarray) -> np.ndarray:
+        """Tension of the nerve (N) at every interior node: the mean of the elements on either side."""
+        tension, _ = self.law.tension(element_strain(self, u))
+        return 0.5 * (tension[1:] + tension[:-1])
 
 
 def _region_values(positions: np.ndarray, field: str, overrides: dict[str, float]) -> np.ndarray:
@@ -173,6 +194,7 @@ class Model:
         self.parameters = P.check_overrides(dict(parameters or {}))
         self.grid = build_grid(self.node_spacing_mm, self.entrapment, self.parameters)
         self._cached_solve = functools.lru_cache(maxsize=512)(self._solve)
+        self._cached_movement = functools.lru_cache(maxsize=512)(self._movement)
         self._single_joint: tuple[list[list[float]], np.ndarray, np.ndarray] | None = None
 
     def __repr__(self) -> str:
@@ -205,6 +227,39 @@ class Model:
         posture = require_posture(posture)
         bed = self.grid.bed_mm(posture, self.parameters)
         return Solution(self, posture, equilibrium_displacement(self.grid, bed, np.asarray(start_mm, dtype=float)), bed)
+
+    def movement(self, start: Posture, end: Posture) -> "Solution":
+        """Equilibrium in ``end`` reached by moving from ``start``: where the peripheral nerve is tauter at the start
+        than in neutral standing, its bed grips it (``friction_at``) and holds back the sliding the movement asks
+        for. The excursion a study measures during the movement is ``movement(start, end).excursion(site) -
+        solve(start).excursion(site)``. From standing nothing grips the nerve: ``movement(Posture(), p)`` is
+        ``solve(p)``, and so is ``movement(p, p)``."""
+        return self._cached_movement(require_posture(start, "start"), require_posture(end, "end"))
+
+    def _movement(self, start: Posture, end: Posture) -> "Solution":
+        friction = self.friction_at(start)
+        if friction is None or start == end:
+            return self.solve(end)
+        bed = self.grid.bed_mm(end, self.parameters)
+        u = equilibrium_displacement(self.grid, bed, self.solve(end).displacement_mm, friction=friction)
+        return Solution(self, end, u, bed, start=start)
+
+    def friction_at(self, start: Posture) -> Friction | None:
+        """The grip of the bed on the peripheral nerve for a movement that starts in ``start``; None where the
+        nerve is nowhere tauter than in neutral standing. Capacity at each node of the peripheral nerve (from the
+        foramen down): ``FRICTION_GRIP`` x the node's length x the rise of the nerve's tension there from standing
+        to ``start`` (a taut nerve presses on its bed and is held by it; the resting tension of standing is not
+        counted, so a movement from standing is frictionless)."""
+        at_start = self.solve(require_posture(start, "start"))
+        rise = (self.grid.node_tension_n(at_start.displacement_mm)
+                - self.grid.node_tension_n(self.solve(Posture()).displacement_mm))
+        capacity = (P.lookup("FRICTION_GRIP", self.parameters) * self.grid.spacing_mm
+                    * np.maximum(rise, 0.0) * self.grid.grip_nodes)
+        if not capacity.any():
+            return None
+        bed = self.grid.bed_mm(start, self.parameters)
+        return Friction(capacity, P.lookup("FRICTION_PRESLIDING", self.parameters),
+                        (at_start.displacement_mm - bed)[1:-1])
 
     def first_guess(self, posture: Posture) -> np.ndarray:
         """Displacements (mm) to start Newton from: the sum of each joint's own solution at its angle (the bed is
@@ -253,12 +308,19 @@ def _solve_tridiagonal(conductance: np.ndarray, springs: np.ndarray, rhs: np.nda
     return x
 
 
-def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+def _log_cosh(x: np.ndarray) -> np.ndarray:
+    """ln cosh x without overflow."""
+    x = np.abs(x)
+    return x + np.log1p(np.exp(-2.0 * x)) - math.log(2.0)
+
+
+def _state(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None = None,
+           ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
     """Total potential energy (N mm), out-of-balance force at interior nodes (N), element stiffnesses (N/mm) and
     node springs (N/mm) for nerve displacements ``u`` and bed displacements ``bed`` (mm).
 
     The energy: the nerve's strain energy, the sheath in parallel with it, the gliding layer and tethers (linear
-    springs to the bed) and the preloaded anchor at the foramen.
+    springs to the bed), the preloaded anchor at the foramen and, in a movement, the grip of the bed.
     """
     beyond_in_situ = grid.strain_per_mm * (u[1:] - u[:-1])
     tension, slope, energy_density = grid.law.evaluate(grid.in_situ_strain + beyond_in_situ)
@@ -272,26 +334,39 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray) -> tuple[float, np.ndarra
     springs[grid.anchor_node] += grid.anchor_n_per_mm
     energy = (np.dot(grid.rest_length_mm, energy_density + 0.5 * sheath_tension * beyond_in_situ)
               + 0.5 * np.dot(springs * gap, gap) + grid.anchor_preload_n * anchor_gap)
+    if friction is not None:
+        capacity, delta = friction.capacity_n, friction.presliding_mm
+        x = (gap - friction.start_gap_mm) / delta
+        grip = np.tanh(x)
+        force += capacity * grip
+        springs += capacity / delta * (1.0 - grip * grip)
+        energy += delta * np.dot(capacity, _log_cosh(x))
     stiffness = slope / grid.rest_length_mm + grid.sheath_n_per_mm
     return float(energy), (tension[:-1] - tension[1:]) + force, stiffness, springs
 
 
-def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
+def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None = None) -> np.ndarray:
     """Out-of-balance force (N) at each interior node for nerve displacements ``u`` and bed displacements ``bed``
-    (mm): zero in equilibrium."""
-    return _state(grid, u, bed)[1]
+    (mm), with the friction of a movement if given: zero in equilibrium."""
+    return _state(grid, u, bed, friction)[1]
+
+
+def friction_force_n(friction: Friction, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
+    """Force (N) with which the bed's friction holds the nerve back at each interior node (toward the foot +)."""
+    return -friction.capacity_n * np.tanh((u[1:-1] - bed[1:-1] - friction.start_gap_mm) / friction.presliding_mm)
 
 
 def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tolerance_n: float = 1e-9,
-                             max_iterations: int = 200) -> np.ndarray:
-    """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored.
+                             max_iterations: int = 200, friction: Friction | None = None) -> np.ndarray:
+    """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored, with the
+    friction of a movement if ``friction`` is given.
 
     Newton's method on the convex total energy from ``start`` (mm; its ends are moved onto the bed's), until no
     node is out of balance by more than ``tolerance_n`` (N) or the step falls below ``STEP_FLOOR_MM``; a step is
     halved until the energy falls (Armijo).
     """
     u = start + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - start[0], bed[-1] - start[-1]])
-    energy, residual, stiffness, springs = _state(grid, u, bed)
+    energy, residual, stiffness, springs = _state(grid, u, bed, friction)
     step = np.zeros_like(u)
     for _ in range(max_iterations):
         worst = float(np.abs(residual).max())
@@ -304,7 +379,7 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
         alpha = 1.0
         while True:
             trial = u + alpha * step
-            trial_state = _state(grid, trial, bed)
+            trial_state = _state(grid, trial, bed, friction)
             # near equilibrium the energy no longer changes measurably in floating point: take the full step
             if trial_state[0] <= energy + 1e-4 * alpha * descent or alpha < 1e-9 or worst < FULL_STEP_BELOW_N:
                 break
@@ -335,9 +410,11 @@ class Solution:
     """Equilibrium of the tract in one posture. Site values are read at the site's element; strain and slack at a
     tethered site are read beside the clamp (``readout_elements``)."""
 
-    def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray) -> None:
+    def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray,
+                 start: Posture | None = None) -> None:
         self.model = model
         self.posture = posture
+        self.start = start  # where a movement with friction started (Model.movement); None: from standing
         grid = model.grid
         self._u = displacement_mm
         slack_strain = element_strain(grid, displacement_mm)
