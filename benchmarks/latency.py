@@ -10,7 +10,9 @@ sends no new image would not count, so the script checks that every move sent on
 In the same run:
   - full re-render: the same figure and update, but a full ``canvas.draw()`` instead of the blit;
   - naive interact: what ``interact`` with an inline plot does each move: build a new 3-panel figure, plot, PNG.
-Targets (issue 12): p50 <= 10 ms, p95 <= 20 ms, >= 8x faster than a full re-render of the same figure.
+  - HoldVsFloss: a change of repetitions or tempo until the new curves' image is sent.
+Targets (issue 12): p50 <= 10 ms, p95 <= 20 ms, >= 8x faster than a full re-render of the same figure;
+HoldVsFloss p50 <= 100 ms.
 """
 from __future__ import annotations
 
@@ -44,16 +46,44 @@ def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
     return moves
 
 
-def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list[tuple[int, float]]]:
-    """An explorer whose canvas behaves as if a browser view were open; returns it and a list that gets the size
-    (bytes) and time (``perf_counter``, s) of every image sent."""
-    explorer = explorers.PostureExplorer(presenter=presenter)
-    canvas = explorer.plot.figure.canvas
+def connect(canvas) -> list[tuple[int, float]]:
+    """Make ``canvas`` behave as if a browser view were open; returns a list that gets the size (bytes) and time
+    (``perf_counter``, s) of every image sent."""
     canvas.syncing_data_url = False  # the browser view has initialised: images go out as binary frames
     sent: list[tuple[int, float]] = []
-    canvas.send = lambda content, buffers=None: sent.extend((len(b), time.perf_counter()) for b in (buffers or []))
+
+    def send(content: dict, buffers=None) -> None:
+        sent.extend((len(b), time.perf_counter()) for b in (buffers or []))
+        if json.loads(content.get("data", "{}")).get("type") == "draw":  # draw_idle: answered as the front end does
+            canvas.handle_draw(None)
+
+    canvas.send = send
     canvas.draw()  # the first full draw, as requested by the front end
-    return explorer, sent
+    return sent
+
+
+def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list[tuple[int, float]]]:
+    """A posture explorer whose canvas behaves as if a browser view were open, and its list of images sent."""
+    explorer = explorers.PostureExplorer(presenter=presenter)
+    return explorer, connect(explorer.plot.figure.canvas)
+
+
+def hold_vs_floss_changes(presenter: bool, count: int) -> list[float]:
+    """Milliseconds from a change of repetitions or tempo in HoldVsFloss until its new curves' image is sent
+    (both programs simulated again, figure redrawn); repetitions and tempo alternate, each up then down."""
+    widget = explorers.HoldVsFloss(presenter=presenter)
+    sent = connect(widget.figure.canvas)
+    times = []
+    for index in range(count):
+        control = widget.reps if index % 2 == 0 else widget.period
+        step = control.step if (index // 2) % 2 == 0 else -control.step
+        before = len(sent)
+        start = time.perf_counter()
+        control.value = control.value + step
+        if len(sent) == before:
+            raise RuntimeError(f"changing {control.description} sent no image")
+        times.append(1000.0 * (sent[-1][1] - start))
+    return times
 
 
 def time_moves(explorer: explorers.PostureExplorer, sent: list[tuple[int, float]], moves,
@@ -115,6 +145,7 @@ def main() -> None:
     explorer, sent = connected_explorer(args.presenter)
     full, _ = time_moves(explorer, sent, moves, full=True)
     naive = naive_interact(moves)
+    hold_floss = hold_vs_floss_changes(args.presenter, 40)
     print(json.dumps({
         "benchmark": "PostureExplorer slider move -> image bytes ready (ipympl, in the kernel)",
         "moves": len(moves),
@@ -124,6 +155,7 @@ def main() -> None:
                         "callback_returned": stats(fast_return)},
         "full_redraw": stats(full),
         "naive_interact": stats(naive),
+        "hold_vs_floss_change": {**stats(hold_floss), "changes": len(hold_floss), "target_p50_ms": 100},
         "speedup_vs_full_p50": round(float(np.median(full) / np.median(fast)), 1),
         "speedup_vs_naive_p50": round(float(np.median(naive) / np.median(fast)), 1),
         "targets": {"p50_ms": 10, "p95_ms": 20, "speedup_vs_full": 8},
