@@ -188,26 +188,41 @@ def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> 
     t = np.arange(int(round(program.duration_s / dt)) + 1) * dt
     segment, progress = program.segment_progress(t)
     strain, excursion, elastic = _tables(model).sample(program, segment, progress)
-    hip_knee = program.angles_along(segment, progress, ("hip_flexion", "knee_flexion"))
-    return TimeSeries(program, model, t, strain, excursion, elastic, hip_knee)
+    return TimeSeries(program, model, t, strain, excursion, elastic, (segment, progress))
 
 
 class TimeSeries:
     """Site values through a program: ``t`` (s) and per-site arrays of strain, tension, excursion, blood flow."""
 
     def __init__(self, program: Program, model: Model, t: np.ndarray, strain_pct: np.ndarray,
-                 excursion_mm: np.ndarray, elastic_tension_n: np.ndarray, hip_knee_deg: np.ndarray) -> None:
+                 excursion_mm: np.ndarray, elastic_tension_n: np.ndarray,
+                 segment_progress: tuple[np.ndarray, np.ndarray]) -> None:
         self.program, self.model, self.t = program, model, t
         self.dt = float(t[1] - t[0])
         self._strain, self._excursion = strain_pct, excursion_mm
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
-        self.hamstring_stretch = hamstring_stretch_pct(hip_knee_deg[:, 0], hip_knee_deg[:, 1])
-        elastic_resistance = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
-            P.HAMSTRING_RESISTANCE_EXPONENT.value)
-        self.hamstring_resistance = viscoelasticity.hamstring_resistance(elastic_resistance, self.dt)
-        for array in (self.t, self._strain, self._excursion, self._tension, self.hamstring_stretch,
-                      self.hamstring_resistance):
+        self._segment_progress = segment_progress  # where each sample is in the program (for the hamstrings)
+        for array in (self.t, self._strain, self._excursion, self._tension):
             array.setflags(write=False)
+
+    @functools.cached_property
+    def hamstring_stretch(self) -> np.ndarray:
+        """Hamstring muscle-tendon length through time, % change from standing (read-only; worked out when first
+        asked for)."""
+        hip_knee = self.program.angles_along(*self._segment_progress, ("hip_flexion", "knee_flexion"))
+        stretch = hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1])
+        stretch.setflags(write=False)
+        return stretch
+
+    @functools.cached_property
+    def hamstring_resistance(self) -> np.ndarray:
+        """Relaxed passive hamstring resistance through time, fraction of its elastic value at a 90-deg straight-leg
+        raise (read-only; worked out when first asked for)."""
+        elastic = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
+            P.HAMSTRING_RESISTANCE_EXPONENT.value)
+        resistance = viscoelasticity.hamstring_resistance(elastic, self.dt)
+        resistance.setflags(write=False)
+        return resistance
 
     def __repr__(self) -> str:
         return f"TimeSeries({self.program.name!r}, {self.program.duration_s:g} s, dt={self.dt:g} s)"
