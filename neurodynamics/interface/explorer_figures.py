@@ -32,6 +32,7 @@ from .style import LIVE_PT, LIVE_WIDTH_IN, OKABE_ITO, PRESENTER_PT, PRESENTER_SC
 TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 9  # elements per drawn segment of the nerve (45 mm: looks the same, draws faster)
 BAR_ROWS = (1, 0)  # heights of the hamstring bar and the nerve bar
+LIMIT_KEEP = 0.75  # hold-versus-floss axes keep their limits while the data fill more than this share of them
 SITE_OFFSET_PT = 28  # where the nerve bar's site name starts, after its value ("+00.0 " in the small font)
 SITE_MARGIN_PX = 3  # the site name's part of the figure starts this far left of it (its antialiased first glyph)
 #: Axis of the "hamstring or nerve?" bars, percentage points of change: at least 10 px a point at the default size.
@@ -336,9 +337,15 @@ class HoldFlossFigure:
             self.figure.text(0.01, 0.01, self.FLOW_NOTE, fontsize="small", color="0.25")
             self.figure.suptitle("A sustained hold (left) against flossing (right)")
             self.figure.tight_layout(rect=(0, 0.04, 1, 0.96))
+        titles = [self.axes[0, column].title for column in range(2)]
+        moving = [*self.lines.values(), *self.flow_ranges.values(), *titles]
+        self.drawing = InPlaceDrawing(self.figure, moving)
+        self._full = True  # the next redraw must be full (limits or the site changed)
 
     def update(self, hold, floss, site: str) -> None:
-        """Show two :class:`~neurodynamics.model.dynamics.TimeSeries` at ``site``."""
+        """Show two :class:`~neurodynamics.model.dynamics.TimeSeries` at ``site``. The axes keep their limits while
+        the curves fit them well (more than ``LIMIT_KEEP`` of the range used), so a change of repetitions or tempo
+        usually redraws only the curves and titles."""
         for column, series in enumerate((hold, floss)):
             self.axes[0, column].set_title(f"{series.program.name} ({series.program.duration_s:.0f} s)")
             values = {"tension": series.tension(site), "strain": series.strain(site),
@@ -347,10 +354,26 @@ class HoldFlossFigure:
                 self.lines[key, column].set_data(series.t, values[key])
             self.flow_ranges[column].set_data(series.t, 100.0 * series.blood_flow(site, curve="low"),
                                               100.0 * series.blood_flow(site, curve="high"))
-            self.axes[0, column].set_xlim(0, max(series.t[-1], 1.0))
+            self._fit_limits(self.axes[0, column], "x", 0.0, max(series.t[-1], 1.0))
         for row, (key, _) in enumerate(self.ROWS):
             data = np.concatenate([self.lines[key, c].get_ydata() for c in range(2)])
-            low, high = (0.0, 105.0) if key == "blood_flow" else (min(0.0, data.min()), data.max())
-            self.axes[row, 0].set_ylim(low, high + 0.08 * (high - low) + 1e-6)
-        self.figure.suptitle(f"At the {SITE_LABELS[site]}: a sustained hold (left) against flossing (right)")
-        self.figure.canvas.draw_idle()
+            low, high = (0.0, 100.0) if key == "blood_flow" else (min(0.0, data.min()), data.max())
+            top = 105.0 if key == "blood_flow" else high + 0.08 * (high - low) + 1e-6
+            self._fit_limits(self.axes[row, 0], "y", low, top)
+        title = f"At the {SITE_LABELS[site]}: a sustained hold (left) against flossing (right)"
+        if self.figure.get_suptitle() != title:
+            self.figure.suptitle(title)
+            self._full = True
+        self.drawing.redraw(full=self._full)
+        self._full = False
+
+    def _fit_limits(self, ax, axis: str, low: float, high: float) -> None:
+        """Set ``ax``'s x or y limits to ``low``-``high``, unless the present ones already hold that range and it
+        fills more than ``LIMIT_KEEP`` of them; new limits make the next redraw full."""
+        present_low, present_high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+        span = present_high - present_low
+        holds = present_low <= low and high <= present_high
+        if holds and (high - low) >= LIMIT_KEEP * span and not self._full:
+            return
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(low, high)
+        self._full = True
