@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from neurodynamics.interface import explorers
+from neurodynamics.interface import explorers, live
 from neurodynamics.interface.png import PngWriter
 
 
@@ -80,6 +80,8 @@ def test_diff_pictures_rebuild_exactly_what_a_full_redraw_draws(connected):
              lambda: setattr(explorer.sliders["knee_flexion"], "value", 30),
              lambda: setattr(explorer.sliders["ankle_dorsiflexion"], "value", -10),
              lambda: setattr(explorer.tether_site, "value", explorers.NO_TETHER),
+             lambda: live.png_bytes(explorer.plot.figure),  # a static copy (handouts) in between
+             lambda: setattr(explorer.sliders["hip_flexion"], "value", 61),
              *(lambda joint=joint, value=value: setattr(explorer.sliders[joint], "value", value)
                for joint, value in random_moves)]
     diffs = _rebuilt_equals_full_redraw(canvas, pictures, steps)
@@ -116,7 +118,8 @@ def test_hold_versus_floss_redraws_its_curves_in_place_and_rebuilds_exactly():
              set_to(widget.hold_seconds, widget.hold_seconds.value + 5), set_to(widget.site, "knee"),
              set_to(widget.floss, "seated tensioner"), set_to(widget.knee_range, (20, 90)),
              set_to(widget.reps, widget.reps.max), set_to(widget.reps, widget.reps.min),
-             set_to(widget.hold_angle, widget.hold_angle.max)]
+             set_to(widget.hold_angle, widget.hold_angle.max), lambda: live.png_bytes(widget.figure),
+             set_to(widget.reps, widget.reps.min + 1)]
     diffs = _rebuilt_equals_full_redraw(canvas, pictures, steps)
     assert diffs >= 4, "repetitions and tempo changes go out as diffs"
     for (key, column), line in widget.plot.lines.items():  # the kept limits still hold every curve

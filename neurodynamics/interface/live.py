@@ -179,7 +179,12 @@ class InPlaceDrawing:
                 min(math.ceil(width), math.ceil(x1)), min(math.ceil(height), math.ceil(height - y0)))
 
     def _on_draw(self, event) -> None:
-        """After a full draw (first view, resize, axis change): cache the background, draw the moving artists."""
+        """After a full draw (first view, resize, axis change): cache the background, draw the moving artists.
+        A static copy (:func:`png_bytes`, the moving artists drawn with the rest) is not what the browser shows:
+        the cached background is dropped instead, so that the next redraw is full."""
+        if not all(artist.get_animated() for artist in self.moving):
+            self._background = None
+            return
         self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self.moving:
             artist.axes.draw_artist(artist)
