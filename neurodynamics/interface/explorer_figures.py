@@ -60,7 +60,6 @@ class ExplorerFigure:
         self.quantity = "strain"
         self.lying = False  # draw the body lying on its back (head to the left, face up) instead of upright
         self.reference: Solution | None = None  # the pinned solution, drawn faint
-        self._full = False  # the next redraw must be full (something in the background changed)
         self._decor: list = []  # the tract axes' guides, flow lines and clamps (redone on a new model or quantity)
         scale = PRESENTER_SCALE if presenter else 1.0
         self.font_pt = PRESENTER_PT if presenter else LIVE_PT
@@ -74,18 +73,15 @@ class ExplorerFigure:
             self._build_tract()
             self._build_bars()
             self.figure.tight_layout()
+            rows = [Region((bar, label), functools.partial(self._bar_row, y, "value"))
+                    for bar, label, y in zip(self.bars, self.bar_labels, BAR_ROWS)]
+            site = Region((self.site_label,), functools.partial(self._bar_row, BAR_ROWS[1], "site"))
+            self.drawing = InPlaceDrawing(self.figure, regions=[
+                Region((self.body_line, self.head, self.nerve, self.body_clamp), lambda: self.body_ax.bbox),
+                Region((self.band, self.tract_line), lambda: self.tract_ax.bbox), *rows, site])
             self.frame([Posture()])
             for label in (*self.bar_labels, self.site_label):
                 label.set_text("")
-        body_artists = (self.body_line, self.head, self.nerve, self.body_clamp)
-        tract_artists = (self.band, self.tract_line)
-        rows = [Region((bar, label), functools.partial(self._bar_row, y, "value"))
-                for bar, label, y in zip(self.bars, self.bar_labels, BAR_ROWS)]
-        site = Region((self.site_label,), functools.partial(self._bar_row, BAR_ROWS[1], "site"))
-        self.drawing = InPlaceDrawing(self.figure, [*body_artists, *tract_artists, *self.bars, *self.bar_labels,
-                                                    self.site_label],
-                                      [Region(body_artists, lambda: self.body_ax.bbox),
-                                       Region(tract_artists, lambda: self.tract_ax.bbox), *rows, site])
 
     # -- building (once) --
     def _build_body(self) -> None:
@@ -129,7 +125,7 @@ class ExplorerFigure:
         if np.any(low < np.array([x0, y0]) - 1e-9) or np.any(high > np.array([x1, y1]) + 1e-9):
             reach = np.full(2, max(REACH.values()) + BODY_MARGIN)
             self._frame_body(-reach, reach)
-            self._full = True
+            self.drawing.invalidate()
 
     def _build_tract(self) -> None:
         ax = self.tract_ax
@@ -220,7 +216,7 @@ class ExplorerFigure:
         self.quantity = quantity
         self._style_tract_axes()
         self._place_reference()
-        self._full = True
+        self.drawing.invalidate()
 
     def set_view(self, lying: bool) -> None:
         """Draw the body upright (standing or sitting) or lying on its back; shown at the next update."""
@@ -228,19 +224,19 @@ class ExplorerFigure:
             self.lying = bool(lying)
             self.frame([Posture()])
             self._place_reference()
-            self._full = True
+            self.drawing.invalidate()
 
     def frame(self, postures: Sequence[Posture]) -> None:
         """Fit the body's panel to ``postures`` (a preset, or every posture of a program): the body fills it."""
         boxes = [self._body_box(posture) for posture in postures]
         self._frame_body(np.min([low for low, _ in boxes], axis=0), np.max([high for _, high in boxes], axis=0))
-        self._full = True
+        self.drawing.invalidate()
 
     def set_model(self, model: Model) -> None:
         """Show ``model``'s solutions from the next update, with its tethers drawn as clamps."""
         self.model = model
         self._style_tract_axes()
-        self._full = True
+        self.drawing.invalidate()
 
     def pin(self, reference: Solution | None) -> None:
         """Keep ``reference`` as a faint picture on the body and the tract (None: no pin)."""
@@ -248,7 +244,7 @@ class ExplorerFigure:
         self._style_tract_axes()
         self._label_bars()
         self._place_reference()
-        self._full = True
+        self.drawing.invalidate()
 
     def _place_reference(self) -> None:
         if self.reference is None:
@@ -294,7 +290,7 @@ class ExplorerFigure:
         if (band is not None) != self.band.get_visible():
             self.band.set_visible(band is not None)
             self.band_label.set_visible(band is not None)
-            self._full = True
+            self.drawing.invalidate()
         if band is not None:
             self.band.set_data(band.arc_length_mm, band.strain_low_pct, band.strain_high_pct)
 
@@ -306,8 +302,7 @@ class ExplorerFigure:
 
     def redraw(self, full: bool = False) -> None:
         """Show the new state: only the moving artists, unless ``full`` or something in the background changed."""
-        self.drawing.redraw(full or self._full)
-        self._full = False
+        self.drawing.redraw(full)
 
 
 
@@ -340,7 +335,6 @@ class HoldFlossFigure:
         titles = [self.axes[0, column].title for column in range(2)]
         moving = [*self.lines.values(), *self.flow_ranges.values(), *titles]
         self.drawing = InPlaceDrawing(self.figure, moving)
-        self._full = True  # the next redraw must be full (limits or the site changed)
 
     def update(self, hold, floss, site: str) -> None:
         """Show two :class:`~neurodynamics.model.dynamics.TimeSeries` at ``site``. The axes keep their limits while
@@ -356,16 +350,18 @@ class HoldFlossFigure:
                                               100.0 * series.blood_flow(site, curve="high"))
             self._fit_limits(self.axes[0, column], "x", 0.0, max(series.t[-1], 1.0))
         for row, (key, _) in enumerate(self.ROWS):
-            data = np.concatenate([self.lines[key, c].get_ydata() for c in range(2)])
-            low, high = (0.0, 100.0) if key == "blood_flow" else (min(0.0, data.min()), data.max())
-            top = 105.0 if key == "blood_flow" else high + 0.08 * (high - low) + 1e-6
+            if key == "blood_flow":
+                low, top = 0.0, 105.0
+            else:
+                data = np.concatenate([self.lines[key, c].get_ydata() for c in range(2)])
+                low, high = min(0.0, data.min()), data.max()
+                top = high + 0.08 * (high - low) + 1e-6
             self._fit_limits(self.axes[row, 0], "y", low, top)
         title = f"At the {SITE_LABELS[site]}: a sustained hold (left) against flossing (right)"
         if self.figure.get_suptitle() != title:
             self.figure.suptitle(title)
-            self._full = True
-        self.drawing.redraw(full=self._full)
-        self._full = False
+            self.drawing.invalidate()
+        self.drawing.redraw()
 
     def _fit_limits(self, ax, axis: str, low: float, high: float) -> None:
         """Set ``ax``'s x or y limits to ``low``-``high``, unless the present ones already hold that range and it
@@ -373,7 +369,7 @@ class HoldFlossFigure:
         present_low, present_high = ax.get_xlim() if axis == "x" else ax.get_ylim()
         span = present_high - present_low
         holds = present_low <= low and high <= present_high
-        if holds and (high - low) >= LIMIT_KEEP * span and not self._full:
+        if holds and (high - low) >= LIMIT_KEEP * span and not self.drawing.full_pending:
             return
         (ax.set_xlim if axis == "x" else ax.set_ylim)(low, high)
-        self._full = True
+        self.drawing.invalidate()

@@ -137,27 +137,37 @@ class Region:
 class InPlaceDrawing:
     """Redraws only the moving artists of a live figure over a cached background (blitting).
 
-    Given ``regions`` (parts of the figure that do not overlap, each with the moving artists inside it), a redraw
-    restores and redraws only the regions where an artist changed (matplotlib marks a changed artist ``stale``);
-    without, the whole figure is one region.
+    The moving artists come as ``moving`` (the whole figure is one region) or as ``regions`` (parts of the figure
+    that do not overlap, each with the moving artists inside it): a redraw then restores and redraws only the
+    regions where an artist changed (matplotlib marks a changed artist ``stale``).
     """
 
-    def __init__(self, figure: Figure, moving: Sequence[Artist], regions: Sequence[Region] = ()) -> None:
-        self.figure, self.moving = figure, list(moving)
-        self.regions = list(regions) or [Region(tuple(self.moving), lambda: figure.bbox)]
-        if sorted(map(id, self.moving)) != sorted(id(artist) for region in self.regions for artist in region.artists):
-            raise ValueError("the regions must hold every moving artist exactly once")
+    def __init__(self, figure: Figure, moving: Sequence[Artist] = (), regions: Sequence[Region] = ()) -> None:
+        if bool(moving) == bool(regions):
+            raise ValueError("give the moving artists either as moving or as regions")
+        self.figure = figure
+        self.regions = list(regions) or [Region(tuple(moving), lambda: figure.bbox)]
+        self.moving = [artist for region in self.regions for artist in region.artists]
         for artist in self.moving:
             artist.set_animated(True)
         self._background = None
         figure.canvas.mpl_connect("draw_event", self._on_draw)
+
+    @property
+    def full_pending(self) -> bool:
+        """Whether the next redraw will be full (no background cached yet, or :meth:`invalidate` called)."""
+        return self._background is None
+
+    def invalidate(self) -> None:
+        """Something in the background changed (limits, labels, layout): the next redraw is full."""
+        self._background = None
 
     def redraw(self, full: bool = False) -> None:
         """Show the new state: blit the changed regions' artists on the cached background, or draw in full."""
         canvas = self.figure.canvas
         if not browser_connected(canvas):
             return
-        if full or self._background is None:
+        if full or self.full_pending:
             canvas.draw()
             return
         changed = [region for region in self.regions if any(artist.stale for artist in region.artists)]
@@ -183,7 +193,7 @@ class InPlaceDrawing:
         A static copy (:func:`png_bytes`, the moving artists drawn with the rest) is not what the browser shows:
         the cached background is dropped instead, so that the next redraw is full."""
         if not all(artist.get_animated() for artist in self.moving):
-            self._background = None
+            self.invalidate()
             return
         self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
         for artist in self.moving:
