@@ -55,10 +55,9 @@ class _SiteTables:
         self.site_s = np.array([anatomy.SITE_POSITIONS_MM[site] for site in anatomy.SITES])
         self._cache: dict[tuple[Posture, Posture, Posture], tuple[PchipInterpolator, ...]] = {}
 
-    def along(self, a: Posture, b: Posture, first: Posture | None = None) -> tuple[PchipInterpolator, ...]:
+    def along(self, a: Posture, b: Posture, first: Posture) -> tuple[PchipInterpolator, ...]:
         """Interpolators over progress 0 (a) -> 1 (b) for strain, excursion, elastic tension at every site, in a
-        program that starts in ``first`` (the bed's grip is set there, ``Model.friction_at``; default standing)."""
-        first = Posture() if first is None else first
+        program that starts in ``first`` (the bed's grip is set there, ``Model.friction_at``)."""
         if (first, a, b) not in self._cache:
             self._cache[(first, a, b)] = self._solve_path(a, b, self.model.friction_at(first))
         return self._cache[(first, a, b)]

@@ -242,7 +242,7 @@ class Model:
             return self.solve(end)
         bed = self.grid.bed_mm(end, self.parameters)
         u = equilibrium_displacement(self.grid, bed, self.solve(end).displacement_mm, friction=friction)
-        return Solution(self, end, u, bed, start=start)
+        return Solution(self, end, u, bed)
 
     def friction_at(self, start: Posture) -> Friction | None:
         """The grip of the bed on the peripheral nerve for a movement that starts in ``start``; None where the
@@ -410,11 +410,9 @@ class Solution:
     """Equilibrium of the tract in one posture. Site values are read at the site's element; strain and slack at a
     tethered site are read beside the clamp (``readout_elements``)."""
 
-    def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray,
-                 start: Posture | None = None) -> None:
+    def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray) -> None:
         self.model = model
         self.posture = posture
-        self.start = start  # where a movement with friction started (Model.movement); None: from standing
         grid = model.grid
         self._u = displacement_mm
         slack_strain = element_strain(grid, displacement_mm)
