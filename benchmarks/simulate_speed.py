@@ -15,7 +15,7 @@ import numpy as np
 
 import neurodynamics as nd
 from neurodynamics.model import anatomy, exercises, parameters as P, physiology
-from neurodynamics.model.mechanics import Model, element_strain, equilibrium_displacement, site_element
+from neurodynamics.model.mechanics import element_strain, equilibrium_displacement, site_element
 from neurodynamics.model.posture import JOINTS
 from neurodynamics.model.strain import strain_pct
 

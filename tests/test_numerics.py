@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.model import anatomy, mechanics
+from neurodynamics.model import mechanics
 from neurodynamics.model.posture import RANGES_DEG
 
 POSTURES = [
