@@ -87,16 +87,11 @@ def acceptance_band(row: dict[str, str]) -> tuple[float, float]:
     return tuple(sorted((0.5 * value, 2.0 * value)))
 
 
-def _slide(model: Model, start: Posture, end: Posture, site: str) -> float:
-    """Sliding at ``site`` during the movement start -> end (mm): from a pre-tensioned start the bed grips the nerve."""
-    return model.movement(start, end).excursion(site) - model.solve(start).excursion(site)
-
-
 def model_value(setup: InVivoSetup, model: Model) -> float:
     """The model's excursion (mm) for the set-up's movement, or the ratio to its reference movement."""
-    slide = _slide(model, setup.start, setup.end, setup.site)
+    slide = model.change_during(setup.start, setup.end, setup.site)
     if setup.reference is not None:
-        return slide / _slide(model, *setup.reference, setup.site)
+        return slide / model.change_during(*setup.reference, setup.site)
     return abs(slide) if setup.size_only else slide
 
 

@@ -25,8 +25,7 @@ MAIN_OUTPUTS: dict[str, Callable[[Model], float]] = {
     "ankle\nstrain rise\nfoot up 20°\n(% points)": lambda m: (
         m.solve(Posture(ankle_dorsiflexion=20.0)).strain("ankle") - m.solve(Posture()).strain("ankle")),
     "thigh\nexcursion\nseated knee\n90→0° (mm)": lambda m: (
-        m.movement(SEATED_KNEE_BENT, SEATED_KNEE_BENT.replace(knee_flexion=0.0)).excursion("thigh")
-        - m.solve(SEATED_KNEE_BENT).excursion("thigh")),
+        m.change_during(SEATED_KNEE_BENT, SEATED_KNEE_BENT.replace(knee_flexion=0.0), "thigh")),
     "cord\nstrain\nneck 60°\n(%)": lambda m: m.solve(Posture(neck_flexion=60.0)).strain("cervical_cord"),
 }
 

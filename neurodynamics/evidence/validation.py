@@ -79,10 +79,8 @@ def model_change(row: dict[str, str], model: Model) -> float:
         joint = _BED_JOINT_AT_SITE[site]
         return (anatomy.bed_lengthening_mm(end, model.parameters)[joint]
                 - anatomy.bed_lengthening_mm(start, model.parameters)[joint])
-    if quantity.startswith("strain"):
-        return model.movement(start, end).strain(site) - model.solve(start).strain(site)
-    if quantity.startswith("excursion"):
-        return model.movement(start, end).excursion(site) - model.solve(start).excursion(site)
+    if quantity.startswith(("strain", "excursion")):
+        return model.change_during(start, end, site, quantity.split()[0])
     raise ValueError(f"row {row['id']}: no model quantity for {quantity!r}")
 
 
@@ -96,9 +94,8 @@ def _dorsiflexion_loads_nerve_not_hamstring(model: Model) -> tuple[float, bool, 
     rises, slides = [], []
     for hip in (0.0, 30.0, 60.0, 90.0):
         before, after = Posture(hip_flexion=hip), Posture(hip_flexion=hip, ankle_dorsiflexion=20.0)
-        moved, held = model.movement(before, after), model.solve(before)
-        rises.append(moved.strain("thigh") - held.strain("thigh"))
-        slides.append(moved.excursion("thigh") - held.excursion("thigh"))
+        rises.append(model.change_during(before, after, "thigh", "strain"))
+        slides.append(model.change_during(before, after, "thigh"))
         if hamstring_stretch(after) != hamstring_stretch(before):
             return min(rises), False, "hamstring length changed with dorsiflexion"
     return (min(rises), min(rises) > 0.0 and max(slides) < 0.0,
@@ -129,8 +126,7 @@ def _strain_peaks_near_moving_joint(model: Model) -> tuple[float, bool, str]:
         rise = {s: model.solve(after).strain(s) - model.solve(before).strain(s) for s in _PERIPHERAL_SITES}
         ok &= max(rise, key=rise.get) in _AT_JOINT[site]
     dorsiflexed = Posture(ankle_dorsiflexion=20.0)
-    reach = (model.movement(dorsiflexed, dorsiflexed.replace(hip_flexion=55.0)).strain("ankle")
-             - model.solve(dorsiflexed).strain("ankle"))
+    reach = model.change_during(dorsiflexed, dorsiflexed.replace(hip_flexion=55.0), "ankle", "strain")
     return (reach, ok and reach > 0.0,
             "along the sciatic-tibial nerve the largest strain rise is at the moving joint (hip flexion, knee "
             "extension, dorsiflexion each alone), and hip flexion 0->55 deg still raises ankle strain "

@@ -231,10 +231,17 @@ class Model:
     def movement(self, start: Posture, end: Posture) -> "Solution":
         """Equilibrium in ``end`` reached by moving from ``start``: where the peripheral nerve is tauter at the start
         than in neutral standing, its bed grips it (``friction_at``) and holds back the sliding the movement asks
-        for. The excursion a study measures during the movement is ``movement(start, end).excursion(site) -
-        solve(start).excursion(site)``. From standing nothing grips the nerve: ``movement(Posture(), p)`` is
-        ``solve(p)``, and so is ``movement(p, p)``."""
+        for. What a study measures during the movement is :meth:`change_during`. From standing nothing grips the
+        nerve: ``movement(Posture(), p)`` is ``solve(p)``, and so is ``movement(p, p)``."""
         return self._cached_movement(require_posture(start, "start"), require_posture(end, "end"))
+
+    def change_during(self, start: Posture, end: Posture, site: str, quantity: str = "excursion") -> float:
+        """How much ``quantity`` ("excursion", mm toward the head +, or "strain", % points) changes at ``site``
+        during the movement from ``start`` to ``end`` (:meth:`movement`)."""
+        if quantity not in ("excursion", "strain"):
+            raise ValueError(f"quantity must be 'excursion' or 'strain', got {quantity!r}")
+        moved, held = self.movement(start, end), self.solve(start)
+        return getattr(moved, quantity)(site) - getattr(held, quantity)(site)
 
     def _movement(self, start: Posture, end: Posture) -> "Solution":
         friction = self.friction_at(start)
