@@ -26,6 +26,7 @@ from .compare import change_since
 from .dose_text import dose_table_html
 from .explorer_figures import BAND_LABEL, ExplorerFigure, HoldFlossFigure
 from .live import png_bytes
+from .pacing import WordsAfterPicture, from_browser
 from .sentences import hold_floss_sentence, posture_sentence, sentence_html
 from .style import SITE_LABELS
 from .tether import DEFAULT_STRENGTH, NO_TETHER, STRENGTHS, tether_line
@@ -146,6 +147,7 @@ class PostureExplorer(Explorer):
         self.sentence = W.HTML()
         self.pinned = None  # the pinned solution
         self._quiet = False
+        self._words = WordsAfterPicture()
         self.figure = self.plot.figure
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
@@ -201,7 +203,7 @@ class PostureExplorer(Explorer):
 
     def _on_change(self, change) -> None:
         if not self._quiet:
-            self._refresh()
+            self._refresh(later=from_browser(change))
 
     def _on_pin(self, change) -> None:
         def repin() -> None:
@@ -226,11 +228,12 @@ class PostureExplorer(Explorer):
             self.tether_text.value = tether_html(site, strength)
         self._guarded(retether)
 
-    def _refresh(self) -> None:
-        self._guarded(lambda: None)
+    def _refresh(self, later: bool = False) -> None:
+        self._guarded(lambda: None, later)
 
-    def _guarded(self, change: Callable[[], None]) -> None:
-        """Apply ``change`` and redraw; on any error show it and keep the last good picture."""
+    def _guarded(self, change: Callable[[], None], later: bool = False) -> None:
+        """Apply ``change`` and redraw, then update the words (a moment ``later`` for a move made in the browser:
+        see :mod:`.pacing`); on any error show it and keep the last good picture."""
         try:
             change()
             solution = self.model.solve(self.posture)
@@ -240,11 +243,19 @@ class PostureExplorer(Explorer):
                 else None  # about 18 ms a posture: only when asked for
             self.plot.update(solution, difference, shaded)
             self.plot.redraw()  # the picture first: the words follow it
-            self.readout.value = readout_html(solution, self.pinned)
-            self._say(posture_sentence(solution, difference if self.pinned else None))  # text only: no redraw
-            self.status.value = status_html()
         except Exception as error:  # shown to the user, never swallowed
             self.status.value = status_html(f"Could not update the picture: {error}", error=True)
+            return
+        pinned = self.pinned
+
+        def words() -> None:
+            try:
+                self.readout.value = readout_html(solution, pinned)
+                self._say(posture_sentence(solution, difference if pinned else None))  # text only: no redraw
+                self.status.value = status_html()
+            except Exception as error:  # shown to the user, never swallowed
+                self.status.value = status_html(f"Could not update the readout: {error}", error=True)
+        self._words.run(words, later)
 
 
 def tether_html(site: str, strength: float) -> str:

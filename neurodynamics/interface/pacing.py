@@ -1,0 +1,59 @@
+"""The picture first, the words a moment later: pacing what a slider move sends to the browser.
+
+A slider move in the browser makes an explorer send its new picture and then its words (a readout table, the
+sentence under the figure). The browser handles messages in the order they arrive: words arriving right behind
+the picture made it lay out and paint the page once more before it drew the picture (about 6 ms in Voila and
+10 ms in JupyterLab on the 2-core machine, seen in Chromium's trace). So when a move comes from the browser the
+words follow ``WORDS_DELAY_S`` later, on the kernel's event loop; a move made in Python (a lesson's code, a preset,
+a test) updates them at once, so code that reads them next sees them new. A newer move replaces words not yet sent.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+#: How long the words wait after the picture (s): the browser gets the picture about 5-10 ms after it is sent and
+#: takes 15-20 ms more to decode and draw it (Voila on the 2-core machine, ``benchmarks/browser_latency.py``).
+WORDS_DELAY_S = 0.03
+
+
+def from_browser(change: dict) -> bool:
+    """Whether the trait ``change`` (an ipywidgets observer's argument) was sent by a browser view: ipywidgets
+    locks the traits a front end sets while it applies them."""
+    return change.get("name") in getattr(change.get("owner"), "_property_lock", {})
+
+
+class WordsAfterPicture:
+    """Runs an explorer's word updates at once, or ``WORDS_DELAY_S`` later when the move came from the browser
+    and an event loop is running (a kernel); only the newest pending update runs."""
+
+    def __init__(self, delay_s: float = WORDS_DELAY_S) -> None:
+        self.delay_s = delay_s
+        self._pending: asyncio.TimerHandle | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether words wait to be sent."""
+        return self._pending is not None
+
+    def run(self, words: Callable[[], None], later: bool) -> None:
+        """Run ``words`` (a function that sets the word widgets) now, or after the delay if ``later``."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        loop = _running_loop() if later else None
+        if loop is None:
+            words()
+            return
+        self._pending = loop.call_later(self.delay_s, self._run_pending, words)
+
+    def _run_pending(self, words: Callable[[], None]) -> None:
+        self._pending = None
+        words()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:  # plain Python: no loop runs
+        return None
