@@ -6,7 +6,8 @@ Runs in plain Python with the ipympl backend (no IPython). The canvas is told a 
 ipympl does when the browser view initialises), so each move ends with the PNG bytes ipympl sends. A move is
 timed from setting a slider's value until every draw it caused is done and the image is encoded; a move that
 sends no new image would not count, so the script checks that every move sent one. The words under the figure
-(readout table, sentence) are set after the image; the time until the callback returns is reported beside.
+(readout table, sentence) are set after the image (in a kernel, 30 ms after it for a move made in the browser:
+neurodynamics/interface/pacing.py); the time until the callback returns is reported beside.
 In the same run:
   - full re-render: the same figure and update, but a full ``canvas.draw()`` instead of the blit;
   - naive interact: what ``interact`` with an inline plot does each move: build a new 3-panel figure, plot, PNG.
