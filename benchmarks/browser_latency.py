@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -35,7 +34,7 @@ import numpy as np
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.servers import copy_notebooks, launch_chromium, start_jupyterlab, start_voila, stop_process  # noqa: E402
+from tools.servers import copy_notebooks, launch_chromium, voila_and_lab  # noqa: E402
 
 DASHBOARD = "workshop_dashboard.ipynb"
 LESSON = "00_start_here.ipynb"
@@ -254,29 +253,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nd-browser-latency-") as temp:
         served = copy_notebooks(Path(temp))
         write_naive_notebook(served)
-        lab_home, voila_home = Path(temp) / "lab-home", Path(temp) / "voila-home"
-        lab_home.mkdir()
-        voila_home.mkdir()
-        servers = []
-        try:
-            voila = start_voila(served, voila_home)
-            servers.append(voila)
-            lab = start_jupyterlab(served, lab_home, token=secrets.token_hex(16))
-            servers.append(lab)
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
-                try:
-                    results["voila"] = {
-                        "explorer": measure(browser, f"{voila.url}/voila/render/{DASHBOARD}", "canvas", args),
-                        "naive_interact": measure(browser, f"{voila.url}/voila/render/{NAIVE}", "img", args)}
-                    results["jupyterlab"] = {
-                        "explorer": measure(browser, LESSON, "canvas", args, lab=lab),
-                        "naive_interact": measure(browser, NAIVE, "img", args, lab=lab)}
-                finally:
-                    browser.close()
-        finally:
-            for server in servers:
-                stop_process(server.process)
+        with voila_and_lab(served, Path(temp)) as (voila, lab), sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                results["voila"] = {
+                    "explorer": measure(browser, f"{voila.url}/voila/render/{DASHBOARD}", "canvas", args),
+                    "naive_interact": measure(browser, f"{voila.url}/voila/render/{NAIVE}", "img", args)}
+                results["jupyterlab"] = {
+                    "explorer": measure(browser, LESSON, "canvas", args, lab=lab),
+                    "naive_interact": measure(browser, NAIVE, "img", args, lab=lab)}
+            finally:
+                browser.close()
 
     targets = {"voila": 50, "jupyterlab": 50}
     for where, result in results.items():

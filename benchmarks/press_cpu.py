@@ -22,7 +22,6 @@ import argparse
 import collections
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from browser_latency import DASHBOARD, HIP_HANDLE, LESSON, VIEWPORT, open_in_lab, wait_for_figure  # noqa: E402
-from tools.servers import copy_notebooks, launch_chromium, start_jupyterlab, start_voila, stop_process  # noqa: E402
+from tools.servers import copy_notebooks, launch_chromium, voila_and_lab  # noqa: E402
 
 NO_PICTURE = "no_picture.ipynb"
 #: First cell of the "no picture" copies: the posture explorer keeps its sliders but its update does nothing.
@@ -146,38 +145,26 @@ def main() -> None:
         served = copy_notebooks(Path(temp))
         plain = {"voila": DASHBOARD, "jupyterlab": LESSON}
         bare = {where: write_no_picture(served, name) for where, name in plain.items()}
-        lab_home, voila_home = Path(temp) / "lab-home", Path(temp) / "voila-home"
-        lab_home.mkdir()
-        voila_home.mkdir()
-        servers = []
-        try:
-            voila = start_voila(served, voila_home)
-            servers.append(voila)
-            lab = start_jupyterlab(served, lab_home, token=secrets.token_hex(16))
-            servers.append(lab)
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
-                try:
-                    for where in ("voila", "jupyterlab"):
-                        results[where] = {}
-                        for kind, names in (("with_picture", plain), ("no_picture", bare)):
-                            name = names[where]
-                            if where == "voila":
-                                def open_page(page, name=name):
-                                    page.goto(f"{voila.url}/voila/render/{name}", timeout=180_000)
-                            else:
-                                def open_page(page, name=name):
-                                    open_in_lab(page, lab, name)
-                            results[where][kind] = measure(browser, open_page, args)
-                        with_picture, no_picture = (results[where][kind]["cpu_ms_per_press"]
-                                                    for kind in ("with_picture", "no_picture"))
-                        results[where]["picture_cpu_ms_per_press"] = {
-                            group: round(with_picture[group] - no_picture[group], 1) for group in with_picture}
-                finally:
-                    browser.close()
-        finally:
-            for server in servers:
-                stop_process(server.process)
+        with voila_and_lab(served, Path(temp)) as (voila, lab), sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                for where in ("voila", "jupyterlab"):
+                    results[where] = {}
+                    for kind, names in (("with_picture", plain), ("no_picture", bare)):
+                        name = names[where]
+                        if where == "voila":
+                            def open_page(page, name=name):
+                                page.goto(f"{voila.url}/voila/render/{name}", timeout=180_000)
+                        else:
+                            def open_page(page, name=name):
+                                open_in_lab(page, lab, name)
+                        results[where][kind] = measure(browser, open_page, args)
+                    with_picture, no_picture = (results[where][kind]["cpu_ms_per_press"]
+                                                for kind in ("with_picture", "no_picture"))
+                    results[where]["picture_cpu_ms_per_press"] = {
+                        group: round(with_picture[group] - no_picture[group], 1) for group in with_picture}
+            finally:
+                browser.close()
     print(json.dumps({
         "benchmark": "CPU per press on the posture explorer's hip slider, by process, with and without the picture",
         "presses": args.presses, "gap_s": args.gap_s,

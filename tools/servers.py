@@ -11,9 +11,11 @@ notebooks/, waiting) is tools/common.py, which tasks.py uses too. The package ne
 """
 from __future__ import annotations
 
+import contextlib
+import secrets
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,3 +153,20 @@ def start_voila(root_dir: Path, home: Path, extra_args: Sequence[str] = VOILA_CU
 def launch_chromium(playwright, extra_args: Sequence[str] = ()):
     """The system Chromium, headless (launch() gives every run a fresh temporary profile of its own)."""
     return playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args])
+
+
+@contextlib.contextmanager
+def voila_and_lab(root_dir: Path, home: Path) -> Iterator[tuple[Server, Server]]:
+    """Voila and JupyterLab (a random token) serving `root_dir`, their Jupyter files in folders of `home`; both
+    stopped at the end (the browser benchmarks)."""
+    lab_home, voila_home = home / "lab-home", home / "voila-home"
+    lab_home.mkdir()
+    voila_home.mkdir()
+    servers = []
+    try:
+        servers.append(start_voila(root_dir, voila_home))
+        servers.append(start_jupyterlab(root_dir, lab_home, token=secrets.token_hex(16)))
+        yield servers[0], servers[1]
+    finally:
+        for server in servers:
+            stop_process(server.process)
