@@ -1,14 +1,29 @@
-"""The picture first, the words a moment later, for moves made in the browser (neurodynamics.interface.pacing)."""
+"""The picture first, the words a moment later, for moves made in the browser (neurodynamics.interface.pacing).
+
+Each case runs in a thread of its own: in the whole suite, Playwright's sync API (the browser tests) leaves an event
+loop marked running in the main thread, which a kernel's loop would be but this one never turns."""
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as W
 
 from neurodynamics.interface import explorers, pacing
 
 
+def in_new_thread(function):
+    """``function()`` run in a new thread (no event loop there unless it starts one); its result or its error."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
+def run_loop(scenario) -> object:
+    """Run the coroutine function ``scenario`` in a new event loop of a new thread, as a kernel's loop runs."""
+    return in_new_thread(lambda: asyncio.run(scenario()))
+
+
 def test_words_run_at_once_without_an_event_loop_even_when_asked_to_wait():
     said = []
-    pacing.WordsAfterPicture().run(lambda: said.append("now"), later=True)
+    in_new_thread(lambda: pacing.WordsAfterPicture().run(lambda: said.append("now"), later=True))
     assert said == ["now"]
 
 
@@ -23,7 +38,7 @@ def test_in_a_running_loop_words_wait_and_only_the_newest_runs():
         words.run(lambda: said.append("third"), later=False)  # a move made in Python: at once
         return said
 
-    assert asyncio.run(scenario()) == ["second", "third"]
+    assert run_loop(scenario) == ["second", "third"]
 
 
 def test_a_move_made_now_cancels_words_still_waiting():
@@ -34,7 +49,7 @@ def test_a_move_made_now_cancels_words_still_waiting():
         await asyncio.sleep(0.05)
         return said
 
-    assert asyncio.run(scenario()) == ["now"]
+    assert run_loop(scenario) == ["now"]
 
 
 def test_a_change_is_from_the_browser_only_when_a_front_end_sent_it():
@@ -69,4 +84,4 @@ def test_a_browser_move_sends_the_picture_at_once_and_the_words_after_it():
         explorer.sliders["hip_flexion"].value = 20  # a lesson's code: words at once, even in a running loop
         assert "Hip 20" in explorer.sentence_text
 
-    asyncio.run(scenario())
+    run_loop(scenario)
