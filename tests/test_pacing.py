@@ -85,3 +85,16 @@ def test_a_browser_move_sends_the_picture_at_once_and_the_words_after_it():
         assert "Hip 20" in explorer.sentence_text
 
     run_loop(scenario)
+
+
+def test_a_failed_move_drops_waiting_words_so_its_message_stays(monkeypatch):
+    async def scenario() -> str:
+        explorer = explorers.PostureExplorer()
+        _images(explorer)
+        explorer.sliders["hip_flexion"].set_state({"value": 70})  # words wait
+        monkeypatch.setattr(explorer.plot, "update", lambda *args: 1 / 0)
+        explorer.sliders["hip_flexion"].set_state({"value": 71})  # this move fails
+        await asyncio.sleep(pacing.WORDS_DELAY_S + 0.05)
+        return explorer.status.value
+
+    assert "Could not update the picture" in run_loop(scenario)

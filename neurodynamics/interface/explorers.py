@@ -244,6 +244,7 @@ class PostureExplorer(Explorer):
             self.plot.update(solution, difference, shaded)
             self.plot.redraw()  # the picture first: the words follow it
         except Exception as error:  # shown to the user, never swallowed
+            self._words.cancel()  # words of an earlier move would clear the message
             self.status.value = status_html(f"Could not update the picture: {error}", error=True)
             return
         pinned = self.pinned

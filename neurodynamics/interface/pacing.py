@@ -36,11 +36,15 @@ class WordsAfterPicture:
         """Whether words wait to be sent."""
         return self._pending is not None
 
-    def run(self, words: Callable[[], None], later: bool) -> None:
-        """Run ``words`` (a function that sets the word widgets) now, or after the delay if ``later``."""
+    def cancel(self) -> None:
+        """Drop words still waiting (they describe a move that a newer one, or an error, replaced)."""
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
+
+    def run(self, words: Callable[[], None], later: bool) -> None:
+        """Run ``words`` (a function that sets the word widgets) now, or after the delay if ``later``."""
+        self.cancel()
         loop = _running_loop() if later else None
         if loop is None:
             words()
