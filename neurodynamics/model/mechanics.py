@@ -62,6 +62,10 @@ class Friction(NamedTuple):
     presliding_mm: float  # slide at which the grip reaches tanh(1) = 76 % of its capacity, mm
     start_gap_mm: np.ndarray  # per interior node: nerve minus bed displacement at the start, mm
 
+    def slip(self, gap_mm: np.ndarray) -> np.ndarray:
+        """d_i / presliding_mm at each interior node, for nerve minus bed displacements ``gap_mm`` (mm) now."""
+        return (gap_mm - self.start_gap_mm) / self.presliding_mm
+
 
 class Profile(NamedTuple):
     """Values along the tract at element midpoints, head to foot."""
@@ -343,7 +347,7 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None
               + 0.5 * np.dot(springs * gap, gap) + grid.anchor_preload_n * anchor_gap)
     if friction is not None:
         capacity, delta = friction.capacity_n, friction.presliding_mm
-        x = (gap - friction.start_gap_mm) / delta
+        x = friction.slip(gap)
         grip = np.tanh(x)
         force += capacity * grip
         springs += capacity / delta * (1.0 - grip * grip)
@@ -360,7 +364,7 @@ def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Frict
 
 def friction_force_n(friction: Friction, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
     """Force (N) with which the bed's friction holds the nerve back at each interior node (toward the foot +)."""
-    return -friction.capacity_n * np.tanh((u[1:-1] - bed[1:-1] - friction.start_gap_mm) / friction.presliding_mm)
+    return -friction.capacity_n * np.tanh(friction.slip(u[1:-1] - bed[1:-1]))
 
 
 def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tolerance_n: float = 1e-9,
