@@ -4,13 +4,13 @@ import re
 import pytest
 
 from neurodynamics.evidence import validation
-from neurodynamics.evidence.reference import DATA_FILES, number, read_rows
+from neurodynamics.evidence.reference import PUBLISHED_FILES, number, read_rows
 from neurodynamics.model import parameters as P
 
 RESULTS = {c.row_id: c for c in validation.compare()}
 
 
-@pytest.mark.parametrize("name", DATA_FILES)
+@pytest.mark.parametrize("name", PUBLISHED_FILES)
 def test_shipped_data_file_has_unique_ids(name):
     ids = [row["id"] for row in read_rows(name)]
     assert ids and len(ids) == len(set(ids)), f"{name}: empty or repeated ids"

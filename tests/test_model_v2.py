@@ -86,26 +86,22 @@ def test_the_strongest_tether_binds_the_nerve_at_mid_thigh():
         fixed.solve(slr).profile().strain_pct[readout_elements(fixed.grid, "thigh")].max())
 
 
-def test_two_fixed_tethers_pass_exactly_the_bed_lengthening_between_them():
-    """Hand calculation: the nerve is fixed to its bed at the hip and the knee clamps, so the elongation of the
-    nerve between the clamps equals the bed's, whatever the gliding layer does in between."""
+def test_two_fixed_tethers_pass_exactly_the_bed_lengthening_between_their_centres():
+    """Hand calculation: a fixed tether holds the nerve to the bed at its centre, so the elongation of the nerve
+    between the hip and knee clamps equals the bed's between the two centres, whatever the gliding layer does."""
     model = nd.Model(entrapment={"hip": FIXED, "knee": FIXED})
     posture = nd.Posture(hip_flexion=60)
-    (_, upper_end), (lower_start, _) = sorted(model.grid.clamps)
+    (upper_start, upper_end), (lower_start, lower_end) = sorted(model.grid.clamps)
     s = model.grid.s_mm
     a, b = np.argmin(np.abs(s - upper_end)), np.argmin(np.abs(s - lower_start))
+    centres = [np.argmin(np.abs(s - 0.5 * (start + end))) for start, end in ((upper_start, upper_end),
+                                                                              (lower_start, lower_end))]
     bed = model.grid.bed_mm(posture, {})
     strain = model.solve(posture).profile().strain_pct[a:b]
     assert np.all(strain > model.slack_point_pct()[a:b])  # taut: the floor does not act
     elongation_mm = np.sum(strain / 100.0 * model.grid.spacing_mm)
-    assert elongation_mm == pytest.approx(bed[b] - bed[a], abs=5e-3)  # the clamps hold to within microns
-    assert bed[b] - bed[a] > 1.0  # the hand calculation is not trivially zero
-
-
-@pytest.mark.parametrize("strength, low, high", [(10.0, 0.35, 0.65), (100.0, 0.85, 1.0)])
-def test_tether_strength_means_the_share_of_sliding_blocked(strength, low, high):
-    blocked = 1.0 - _thigh_slide(nd.Model(entrapment={"thigh": strength})) / _thigh_slide(nd.Model())
-    assert low <= blocked <= high
+    assert elongation_mm == pytest.approx(bed[centres[1]] - bed[centres[0]], abs=5e-3)  # to within microns
+    assert bed[centres[1]] - bed[centres[0]] > 1.0  # the hand calculation is not trivially zero
 
 
 @pytest.mark.parametrize("strength", [0.5, 101.0, -math.inf, math.nan])
@@ -217,7 +213,23 @@ def test_the_uncertainty_band_brackets_the_model_and_has_width():
     assert np.all(profile.excursion_mm <= band.excursion_high_mm + 1e-9)
     hip = uncertainty.site_range(posture, "hip")
     assert hip["strain_pct"][1] - hip["strain_pct"][0] > 0.2
-    assert len(uncertainty.uncertain_parameters()) >= 4
+    assert len(uncertainty.plausible_sets()) >= 8
+
+
+def test_the_band_is_made_of_parameter_sets_that_pass_every_calibration_measurement():
+    """The stored sets vary many parameters at once and each still puts every calibration measurement inside its
+    spread (the same check tools/plausible_parameters.py keeps them by)."""
+    from neurodynamics.evidence import reference, studies
+
+    calibration = {row["id"] for row in reference.read_rows("calibration.csv")}
+    checks = [m for m in studies.measurements() if m.key in calibration]
+    sets = uncertainty.plausible_sets()
+    for values in sets[:4]:
+        model = nd.Model(parameters=values)
+        assert all(m.inside(m.compute(model)) for m in checks)
+    varied = [name for name in sets[0] if len({round(s[name], 12) for s in sets}) > 1]
+    assert len(varied) == len(sets[0]) >= 10, "every free parameter varies across the sets"
+    assert "FRICTION_GRIP" in varied and "FRICTION_PRESLIDING" in varied
 
 
 # --- names that match the physics --------------------------------------------------------------------------------

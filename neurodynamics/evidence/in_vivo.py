@@ -38,6 +38,9 @@ SETUPS: tuple[InVivoSetup, ...] = (
     InVivoSetup("RH14-60", "in_vivo_added.csv", Posture(hip_flexion=60.0, knee_flexion=90.0), Posture(hip_flexion=60.0),
                 "thigh", "as published: side-lying, hip 60 deg, knee extended 90 -> 0 deg; ankle and neck neutral",
                 fitted=True),
+    InVivoSetup("RA15-60", "in_vivo_added.csv", Posture(), Posture(hip_flexion=60.0), "conus",
+                "as published: lying on the back, passive straight-leg raise of one leg to 60 deg hip flexion, knee "
+                "straight; ankle and neck neutral"),
     InVivoSetup("T2-03a", "literature_excursion.csv",
                 Posture(knee_flexion=20.0, ankle_dorsiflexion=-20.0, neck_flexion=40.0, **_SITTING),
                 Posture(knee_flexion=20.0, ankle_dorsiflexion=10.0, neck_flexion=-20.0, **_SITTING),
@@ -73,9 +76,9 @@ class InVivoResult:
 
 
 def published_value(row: dict[str, str]) -> float:
-    """The row's mean in this project's sign convention (distal excursion negative)."""
+    """The row's mean in the model's sign convention (distal or caudal excursion negative)."""
     value = number(row, "mean")
-    return -value if row["direction"].strip().startswith("distal") and row["unit"] == "mm" else value
+    return -value if row["direction"].strip().startswith(("distal", "caudal")) and row["unit"] == "mm" else value
 
 
 def acceptance_band(row: dict[str, str]) -> tuple[float, float]:

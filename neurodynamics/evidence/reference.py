@@ -1,7 +1,10 @@
 """The published measurements shipped with the package (copies of ``shared/reference``), read as rows.
 
 ``calibration.csv`` holds the acceptance targets; ``literature_*.csv`` the wider scan of values; ``in_vivo_added.csv``
-rows this project added from abstracts (Ridehalgh et al. 2014), in the scan's columns.
+rows added from abstracts (Ridehalgh et al. 2014, Rade et al. 2015, Ellis et al. 2012), in the scan's columns.
+Two files are written by developer tools from the model: ``plausible_parameters.csv`` (the parameter sets of the
+plausible band, tools/plausible_parameters.py) and ``leave_one_study_out.csv`` (the validation table,
+tools/leave_one_study_out.py).
 """
 from __future__ import annotations
 
@@ -9,7 +12,11 @@ import csv
 import functools
 from importlib import resources
 
-DATA_FILES = ("calibration.csv", "literature_excursion.csv", "literature_mechanics.csv", "in_vivo_added.csv")
+#: Published measurements, one row per id.
+PUBLISHED_FILES = ("calibration.csv", "literature_excursion.csv", "literature_mechanics.csv", "in_vivo_added.csv")
+#: Files the developer tools write from the model and the published files.
+DERIVED_FILES = ("plausible_parameters.csv", "leave_one_study_out.csv")
+DATA_FILES = PUBLISHED_FILES + DERIVED_FILES
 
 
 @functools.lru_cache(maxsize=None)
@@ -25,3 +32,12 @@ def number(row: dict[str, str], column: str) -> float | None:
     """A numeric cell, or None when blank."""
     text = row[column].strip()
     return float(text) if text else None
+
+
+@functools.lru_cache(maxsize=None)
+def row_by_id(name: str, row_id: str) -> dict[str, str]:
+    """The row of data file ``name`` whose id is ``row_id``; ValueError if there is none."""
+    for row in read_rows(name):
+        if row["id"] == row_id:
+            return row
+    raise ValueError(f"{name} has no row {row_id!r}")

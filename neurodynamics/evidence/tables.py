@@ -108,12 +108,12 @@ def _verdict(c: validation.Comparison) -> str:
 def calibration_table(comparisons: Sequence[validation.Comparison] | None = None) -> str:
     """Markdown: every row of the calibration file with its evidence, published value, model value, verdict and
     check."""
-    lines = ["| row | evidence | what was measured | published | model | result | how the model was checked |",
+    lines = ["| study | evidence | what was measured | published | model | result | how the model was checked |",
              "|---|---|---|---|---|---|---|"]
     calibration_ids = {row["id"] for row in read_rows("calibration.csv")}
     for c in [c for c in comparisons or validation.compare() if c.row_id in calibration_ids]:
         model = f"{_number(c.model)} {c.model_unit}"
-        lines.append(f"| {c.row_id} | {_cell(c.subjects)} **[{', '.join(evidence_tags(c))}]** | "
+        lines.append(f"| {_cell(c.source)} | {_cell(c.subjects)} **[{', '.join(evidence_tags(c))}]** | "
                      f"{_cell(c.manoeuvre)}: {_cell(c.quantity)} | {_cell(_published(c))} | {_cell(model)} | "
                      f"{_verdict(c)} | {_cell(c.note)} |")
     return "\n".join(lines)
@@ -145,19 +145,31 @@ def row_uses() -> dict[str, list[str]]:
 def row_use_summary() -> str:
     """One line per calibration row: which parameters were set from it, or that it is an independent check."""
     lines = []
+    sources = {row["id"]: row["source"] for row in read_rows("calibration.csv")}
     for row_id, names in row_uses().items():
+        label = f"{sources.get(row_id, row_id)}:"
         if not names:
-            lines.append(f"{row_id}  not used to set any parameter: an independent check")
+            lines.append(f"{label} not used to set any parameter: an independent check")
         elif len(names) <= 3:
-            lines.append(f"{row_id}  used to set {', '.join(names)}")
+            lines.append(f"{label} used to set the {', '.join(readable(name) for name in names)}")
         else:
-            lines.append(f"{row_id}  used to set {len(names)} parameters (least-squares fit)")
+            lines.append(f"{label} used to set {len(names)} parameters (least-squares fit)")
     return "\n".join(lines)
 
 
 def readable(name: str) -> str:
     """'HIP_BED_RADIUS' -> 'hip bed radius'."""
     return name.lower().replace("_", " ")
+
+
+def scaled_parameter(readable_name: str, factor: float) -> dict[str, float]:
+    """Model parameters with one parameter, named in words ('hip bed radius'), multiplied by ``factor``: the
+    ``parameters`` argument of a what-if :class:`~neurodynamics.Model`."""
+    names = {readable(name): name for name in P.TUNABLE}
+    if readable_name not in names:
+        raise ValueError(f"unknown parameter {readable_name!r}; parameters that can change: {', '.join(names)}")
+    name = names[readable_name]
+    return {name: float(getattr(P, name).value) * factor}
 
 
 # --- References: the papers behind the calibration rows ---------------------------------------------------
@@ -186,6 +198,53 @@ def references() -> str:
     lines = []
     for source, ids in rows_by_source.items():
         doi = doi_by_source[source] or _doi_from_literature(source)
-        link = f"doi:[{doi}](https://doi.org/{doi})" if doi else "(no DOI in the data files)"
-        lines.append(f"- {source}. {link}. Calibration row{'s' if len(ids) > 1 else ''} {', '.join(ids)}.")
+        link = f"doi:[{doi}](https://doi.org/{doi})" if doi else "(no DOI found)"
+        lines.append(f"- {source}. {link}.")
+    return "\n".join(lines)
+
+
+# --- Validation by leaving each study out (tools/leave_one_study_out.py) -----------------------------------
+
+def who_was_measured(subjects: str) -> str:
+    """'living people', 'cadavers', 'rats', 'rabbits' or 'literature range' from a data file's subjects text."""
+    text = subjects.lower()
+    for pattern, words in ((r"cadaver|necrops", "cadavers"), (r"\brats?\b", "rats"), (r"\brabbits?\b", "rabbits"),
+                           (r"healthy|volunteer|asymptomatic", "living people")):
+        if re.search(pattern, text):
+            return words
+    return subjects
+
+
+def _short(value: str) -> str:
+    return "" if value == "" else f"{float(value):.3g}"
+
+
+def leave_one_study_out_rows() -> tuple[dict[str, str], ...]:
+    """The stored validation table: one row per measurement (study, measured, low, high, spread, with_all,
+    left_out, inside_left_out)."""
+    return read_rows("leave_one_study_out.csv")
+
+
+def leave_one_study_out_count() -> tuple[int, int]:
+    """How many measurements the model refitted without their study predicts inside their spread, and of how many."""
+    rows = leave_one_study_out_rows()
+    return sum(row["inside_left_out"] == "True" for row in rows), len(rows)
+
+
+def leave_one_study_out_table() -> str:
+    """Markdown: each measurement, who was measured, the published value with its spread, the fitted model, and the
+    model refitted without that study, with the verdict."""
+    lines = ["| study | who | what was measured | published (inside the spread) | fitted with all studies | "
+             "predicted with the study left out | inside? |", "|---|---|---|---|---|---|---|"]
+    for row in leave_one_study_out_rows():
+        low, high = _short(row["low"]), _short(row["high"])
+        if row["measured"]:
+            published = f"{_short(row['measured'])} {row['unit']} ({low} to {high}; {row['spread']})"
+        else:
+            published = "at least " + low if high in ("inf", "") else ("at most " + high if low in ("-inf", "")
+                                                                        else f"{low} to {high}")
+            published += f" {row['unit']} (a limit)"
+        verdict = "yes" if row["inside_left_out"] == "True" else "**no**"
+        lines.append(f"| {row['study']} | {who_was_measured(row['subjects'])} | {_cell(row['what'])} | {published} | "
+                     f"{_short(row['with_all'])} | {_short(row['left_out'])} | {verdict} |")
     return "\n".join(lines)

@@ -1,23 +1,30 @@
-"""Fair comparisons of exercises: a hold built to reach the same peak strain at a named site as a floss.
+"""Fair comparisons of exercises: a hold built to reach the same peak strain at a named site as a floss, and a hold
+at the floss's mean strain there.
 
 Comparing a sustained stretch with flossing only means something at equal load: same peak strain (%, beyond the
-in-situ length) at the same site, for the same time (s).
+in-situ length) at the same site, for the same time (s). The equal-mean pair shows the other side: a hold at the
+floss's average strain keeps more blood flow than the floss's peaks.
 """
 from __future__ import annotations
 
 import dataclasses
 
+from scipy.optimize import brentq
+
 from .anatomy import check_site
+from .dynamics import simulate
 from .exercises import Program, hold
 from .mechanics import Model, default_model
-from .posture import Posture
+from .posture import JOINTS, Posture
 
 
 def peak_posture(program: Program, site: str, model: Model | None = None) -> Posture:
-    """The key position of ``program`` with the highest strain at ``site`` (the first one on a tie)."""
+    """The key position of ``program`` with the highest strain at ``site`` (the first one on a tie), each reached
+    as the program reaches it: a movement from its first key position (``Model.movement``, as ``simulate``)."""
     model = model or default_model()
     check_site(site)
-    return max((posture for _, posture in program.keyframes), key=lambda p: model.solve(p).strain(site))
+    first = program.keyframes[0][1]
+    return max((posture for _, posture in program.keyframes), key=lambda p: model.movement(first, p).strain(site))
 
 
 def equal_peak_hold(floss: Program, site: str, model: Model | None = None) -> Program:
@@ -26,3 +33,25 @@ def equal_peak_hold(floss: Program, site: str, model: Model | None = None) -> Pr
     posture = peak_posture(floss, site, model)
     program = hold(posture, floss.duration_s, start=floss.keyframes[0][1])
     return dataclasses.replace(program, name=f"hold at the {floss.name}'s peak")
+
+
+def equal_mean_hold(floss: Program, site: str, model: Model | None = None) -> Program:
+    """A hold, for as long as ``floss`` lasts, of the posture on the way from its first key position to its peak at
+    which the strain at ``site`` equals the floss's mean strain there (each reached as a movement from the first key
+    position). What it says: a hold at the floss's average load keeps more blood flow than the floss's peaks do, so
+    an argument for flossing cannot rest on blood flow alone."""
+    model = model or default_model()
+    check_site(site)
+    first, peak = floss.keyframes[0][1], peak_posture(floss, site, model)
+    mean = float(simulate(floss, dt=0.05, model=model).strain(site).mean())
+
+    def between(fraction: float) -> Posture:
+        return Posture(**{field: getattr(first, field) + fraction * (getattr(peak, field) - getattr(first, field))
+                          for field in JOINTS})
+
+    def excess(fraction: float) -> float:
+        return model.movement(first, between(fraction)).strain(site) - mean
+
+    fraction = brentq(excess, 0.0, 1.0, xtol=1e-4) if excess(0.0) < 0.0 < excess(1.0) else 1.0
+    program = hold(between(fraction), floss.duration_s, start=first)
+    return dataclasses.replace(program, name=f"hold at the {floss.name}'s mean strain")

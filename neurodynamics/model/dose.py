@@ -20,13 +20,19 @@ DOSE_KEYS = {
     "sliding_distance_mm": "total distance the nerve slid past its bed, both directions added, mm",
     "sliding_per_stroke_mm": "largest slide in one movement from a key position to the next, mm",
     "peak_tension_n": "highest tension, N",
-    "hold_relaxation_pct": "tension lost over the longest hold, % of its value when the hold began (None: no hold)",
+    "hold_relaxation_pct": "tension lost over the longest hold, % of its value when the hold began (None: no hold, "
+                           "or the nerve there is slack or barely loaded when the hold begins)",
     "min_blood_flow": "lowest blood flow, fraction of resting flow",
     "mean_blood_flow": "average blood flow, fraction of resting flow",
     "min_blood_flow_range": "lowest blood flow on the low and the high flow curve (the onset of the fall is an "
                             "estimate), fractions of resting flow",
     "mean_blood_flow_range": "average blood flow on the low and the high flow curve, fractions of resting flow",
 }
+
+
+#: Tension (N) below which a hold's relaxation is not reported: the nerve there is slack or barely loaded (a
+#: fraction of the peripheral nerve's resting tension of about 2 N), and a ratio of tiny tensions means nothing.
+TAUT_TENSION_N = 0.1
 
 
 def longest_hold(program: Program) -> tuple[float, float] | None:
@@ -44,7 +50,8 @@ def site_dose(dt_s: float, strain_pct: np.ndarray, excursion_mm: np.ndarray, ten
     relaxation = None
     if hold_s is not None:
         first, last = (int(round(time_s / dt_s)) for time_s in hold_s)
-        relaxation = float(100.0 * (1.0 - tension_n[last] / tension_n[first])) if tension_n[first] > 0 else 0.0
+        if tension_n[first] >= TAUT_TENSION_N:  # a slack or barely loaded nerve has no tension to lose
+            relaxation = float(100.0 * (1.0 - tension_n[last] / tension_n[first]))
     central, low, high = blood_flow["central"], blood_flow["low"], blood_flow["high"]
     return {
         "peak_strain_pct": float(strain_pct.max()),

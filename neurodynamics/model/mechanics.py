@@ -43,6 +43,11 @@ FULL_STEP_BELOW_N = 1e-4
 #: displacement into a force above the tolerance.
 STEP_FLOOR_MM = 1e-11
 NODE_SPACING_RANGE_MM = (0.5, 20.0)
+#: Highest strain (%) the model is used for anywhere along the tract: beyond it the nerve is near failure (rat
+#: sciatic nerve fails near 20 %, Mahan et al. 2017) and its tension law is not measured.
+MAX_STRAIN_PCT = 20.0
+#: The straight-leg raise in which a model with tethers is checked against ``MAX_STRAIN_PCT`` when it is built.
+SAFETY_POSTURE = Posture(hip_flexion=70.0)
 
 
 class ConvergenceError(RuntimeError):
@@ -87,9 +92,13 @@ class Grid:
     rest_length_mm: np.ndarray  # per element, slack-free length
     interface_n_per_mm: np.ndarray  # per interior node: gliding layer k x tributary length (small slides)
     tether_n_per_mm: np.ndarray  # per interior node: linear tether springs
+    tether_held_to: np.ndarray  # per interior node: the node whose bed displacement its tether holds it to
     anchor_node: int  # interior-node index of the foramen anchor
     anchor_n_per_mm: float  # its stiffness
     anchor_preload_n: float  # the resting tension it holds in neutral, N
+    dural_pull: float  # share of the cervical canal's lengthening that pulls the anchor toward the head
+    anchor_hold_n: float  # force the anchor holds by friction before the nerve slides through it, N
+    anchor_hold_mm: float  # slide at which that hold reaches tanh(1) = 76 % of its force, mm
     clamps: tuple[tuple[float, float], ...]  # tethered stretches of tract (start, end), mm
 
     def __post_init__(self) -> None:
@@ -101,6 +110,13 @@ class Grid:
         object.__setattr__(self, "bed_shapes", anatomy.bed_shapes(self.s_mm))  # joints x nodes
         # interior nodes of the peripheral nerve (from the foramen down), where the bed can grip the nerve
         object.__setattr__(self, "grip_nodes", (self.s_mm[1:-1] >= anatomy.FORAMEN_MM).astype(float))
+        # the node at the foot of the cervical canal: the bed there is displaced by the neck's lengthening alone
+        object.__setattr__(self, "neck_node", int(np.argmin(np.abs(self.s_mm - anatomy.REGION_BOUNDS_MM[0][1]))))
+
+    def anchor_shift_mm(self, bed: np.ndarray) -> float:
+        """How far the dura pulls the anchor at the foramen toward the head (mm) for bed displacements ``bed``:
+        ``dural_pull`` x the cervical canal's lengthening (none when the neck is extended: the dura goes slack)."""
+        return self.dural_pull * max(float(bed[self.neck_node]), 0.0)
 
     def bed_mm(self, posture: Posture, overrides: dict[str, float]) -> np.ndarray:
         """Displacement of the bed at every node in ``posture`` (mm, toward the foot +), head end fixed."""
@@ -120,11 +136,13 @@ def _region_values(positions: np.ndarray, field: str, overrides: dict[str, float
     return np.array(values)[index]
 
 
-def _tether_stiffness(s: np.ndarray, h: float, entrapment: Mapping[str, float],
-                      overrides: dict[str, float]) -> tuple[np.ndarray, tuple[tuple[float, float], ...]]:
-    """Tether springs at every node (N/mm) and the tethered stretches of tract (mm)."""
+def _tether_stiffness(s: np.ndarray, h: float, entrapment: Mapping[str, float], overrides: dict[str, float],
+                      ) -> tuple[np.ndarray, np.ndarray, tuple[tuple[float, float], ...]]:
+    """Tether springs at every node (N/mm), the node whose bed each tether holds the nerve to (the clamp's centre:
+    a band of scar moves with the tissue it is rooted in, it does not stretch with the bed), and the tethered
+    stretches of tract (mm)."""
     half = 0.5 * P.lookup("TETHER_LENGTH", overrides)
-    springs, clamps = np.zeros_like(s), []
+    springs, held_to, clamps = np.zeros_like(s), np.arange(s.size), []
     for site, strength in entrapment.items():
         if strength == 1.0:  # no tether
             continue
@@ -133,8 +151,9 @@ def _tether_stiffness(s: np.ndarray, h: float, entrapment: Mapping[str, float],
         per_node = (_FIXED_NODE_STIFFNESS_N_PER_MM if math.isinf(strength)
                     else (strength - 1.0) * P.lookup("TETHER_STIFFNESS_STEP", overrides) * h)
         springs = np.where(near, springs + per_node, springs)
+        held_to = np.where(near, int(np.argmin(np.abs(s - centre))), held_to)
         clamps.append((centre - half, centre + half))
-    return springs, tuple(clamps)
+    return springs, held_to, tuple(clamps)
 
 
 def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], overrides: dict[str, float]) -> Grid:
@@ -150,10 +169,11 @@ def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], override
     resting = resting_tension_n(overrides)
     own = _region_values(mid, "in_situ_strain", overrides)
     eps0 = np.where(np.isnan(own), law.strain_for_tension(np.full(mid.shape, resting)), own)
-    tethers, clamps = _tether_stiffness(s, h, entrapment, overrides)
+    tethers, held_to, clamps = _tether_stiffness(s, h, entrapment, overrides)
     anchor = int(np.argmin(np.abs(s - anatomy.FORAMEN_MM))) - 1
-    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h, tethers[1:-1], anchor,
-                P.lookup("FORAMEN_ANCHOR_STIFFNESS", overrides), resting, clamps)
+    return Grid(s, h, law, eps0, h / (1.0 + eps0), k[1:-1] * h, tethers[1:-1], held_to[1:-1], anchor,
+                P.lookup("FORAMEN_ANCHOR_STIFFNESS", overrides), resting, P.lookup("DURAL_PULL", overrides),
+                P.lookup("FORAMEN_HOLD", overrides), P.lookup("FRICTION_PRESLIDING", overrides), clamps)
 
 
 def resting_tension_n(overrides: dict[str, float] | None = None) -> float:
@@ -184,9 +204,10 @@ def _check_entrapment(entrapment: Mapping[str, float] | None) -> dict[str, float
 class Model:
     """The tract model.
 
-    ``entrapment`` maps a site to a tether strength: the nerve "tied down" there over ``TETHER_LENGTH``. 1 is
-    no tether, 10 blocks about half of the sliding at mid-thigh in a straight-leg raise, 100 about nine tenths,
-    and ``FIXED`` (``float("inf")``) fixes the nerve to its bed;
+    ``entrapment`` maps a site to a tether strength: the nerve "tied down" there over ``TETHER_LENGTH``, held to
+    the bed at the tether's centre. 1 is no tether, up to 100, and ``FIXED`` (``float("inf")``) fixes the nerve to
+    its bed; what a strength does differs by site (``model.tethers.share_held_back`` measures it). Tethers that
+    would strain any point of the tract above ``MAX_STRAIN_PCT`` in a straight-leg raise to 70 deg raise ValueError;
     ``parameters`` gives other values to some parameters (names in ``parameters.TUNABLE``), e.g. for a
     sensitivity study; ``node_spacing_mm`` sets the grid.
     """
@@ -200,6 +221,18 @@ class Model:
         self._cached_solve = functools.lru_cache(maxsize=512)(self._solve)
         self._cached_movement = functools.lru_cache(maxsize=512)(self._movement)
         self._single_joint: tuple[list[list[float]], np.ndarray, np.ndarray] | None = None
+        if any(strength != 1.0 for strength in self.entrapment.values()):
+            self._check_tethers()
+
+    def _check_tethers(self) -> None:
+        """Raise ValueError naming the tethered sites if the tract strains above ``MAX_STRAIN_PCT`` anywhere in the
+        straight-leg raise to 70 deg (``SAFETY_POSTURE``)."""
+        peak = float(self.solve(SAFETY_POSTURE).profile().strain_pct.max())
+        if peak > MAX_STRAIN_PCT:
+            sites = ", ".join(f"{site} (strength {strength:g})" for site, strength in self.entrapment.items())
+            raise ValueError(f"entrapment: tethers at {sites} strain the nerve to {peak:.0f} % in a straight-leg "
+                             f"raise to 70 deg, above the {MAX_STRAIN_PCT:g} % the model is used for; choose weaker "
+                             "tethers or fewer sites")
 
     def __repr__(self) -> str:
         extra = f", parameters={self.parameters!r}" if self.parameters else ""
@@ -338,13 +371,18 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None
     sheath_tension = grid.sheath_n * beyond_in_situ
     tension += sheath_tension
     gap = u[1:-1] - bed[1:-1]
+    tether_gap = u[1:-1] - bed[grid.tether_held_to]
     springs = grid.interface_n_per_mm + grid.tether_n_per_mm
-    force = springs * gap
-    anchor_gap = gap[grid.anchor_node]
-    force[grid.anchor_node] += grid.anchor_preload_n + grid.anchor_n_per_mm * anchor_gap
-    springs[grid.anchor_node] += grid.anchor_n_per_mm
+    force = grid.interface_n_per_mm * gap + grid.tether_n_per_mm * tether_gap
+    anchor_gap = gap[grid.anchor_node] + grid.anchor_shift_mm(bed)  # from the anchor, which the dura may pull
     energy = (np.dot(grid.rest_length_mm, energy_density + 0.5 * sheath_tension * beyond_in_situ)
-              + 0.5 * np.dot(springs * gap, gap) + grid.anchor_preload_n * anchor_gap)
+              + 0.5 * np.dot(grid.interface_n_per_mm * gap, gap)
+              + 0.5 * np.dot(grid.tether_n_per_mm * tether_gap, tether_gap)
+              + (grid.anchor_preload_n + 0.5 * grid.anchor_n_per_mm * anchor_gap) * anchor_gap)
+    held = np.tanh(anchor_gap / grid.anchor_hold_mm)  # the sleeve holds by friction up to anchor_hold_n, then slides
+    force[grid.anchor_node] += grid.anchor_preload_n + grid.anchor_n_per_mm * anchor_gap + grid.anchor_hold_n * held
+    springs[grid.anchor_node] += grid.anchor_n_per_mm + grid.anchor_hold_n / grid.anchor_hold_mm * (1.0 - held * held)
+    energy += grid.anchor_hold_n * grid.anchor_hold_mm * float(_log_cosh(np.array(anchor_gap / grid.anchor_hold_mm)))
     if friction is not None:
         capacity, delta = friction.capacity_n, friction.presliding_mm
         x = friction.slip(gap)
@@ -468,6 +506,10 @@ class Solution:
         """Sliding of the nerve at ``site`` relative to its bed since neutral, mm (toward the head +)."""
         position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
         return float(np.interp(position, self.model.grid.s_mm, self._excursion))
+
+    def profile_excursion_nodes(self) -> np.ndarray:
+        """Sliding of the nerve relative to its bed at every node (mm, toward the head +), at ``Model.grid.s_mm``."""
+        return self._excursion.copy()
 
     def profile(self) -> Profile:
         """Arc length (mm), strain (%), excursion (mm) and tension (N) at element midpoints, head to foot."""
