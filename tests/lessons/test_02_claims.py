@@ -45,6 +45,9 @@ def test_strain_peaks_at_or_beside_the_moving_joint_and_sliding_turns_there():
         peak = max(SITES, key=lambda site: rise(move, site))
         assert abs(SITES.index(peak) - SITES.index(joint)) <= 1, (move, peak, joint)
     assert slide("hip flexion", "root") < 0 < slide("hip flexion", "thigh")
+    assert slide("trunk flexion", "conus") < 0 < slide("trunk flexion", "hip")
+    assert slide("dorsiflexion", "ankle") < 0 < slide("dorsiflexion", "foot")
+    assert slide("neck flexion", "conus") > 0
 
 
 def test_a_bent_knee_leaves_the_nerve_slack_and_straightening_only_restores_its_standing_length():

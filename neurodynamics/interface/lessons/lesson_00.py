@@ -14,6 +14,7 @@ SLR_FOOT_UP_CHIN_DOWN = SLR_FOOT_UP.replace(neck_flexion=50)
 TOP_OF_TRACT_OPTIONS = {"hip flexion": "hip_flexion", "ankle dorsiflexion": "ankle_dorsiflexion",
                         "neck flexion": "neck_flexion", "trunk flexion": "trunk_flexion"}
 NO_CHANGE = 0.05  # a change smaller than this (% or % points) reads as none
+LESSON_FONTS = {"font.size": 13}  # the lessons' own figures: readable on a projector (STYLE: >= 12 pt)
 
 
 def explain_choice(choice: str, values: Mapping[str, float], unit: str, why: str,

@@ -2,13 +2,12 @@
 tension (N), sliding relative to the bed (mm, + toward the head) and a nerve tied down at one site."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
+import matplotlib
 
 import neurodynamics as nd
 from neurodynamics.evidence.reference import read_rows
-from neurodynamics.interface import explorers, style
-from neurodynamics.interface.lessons.lesson_00 import explain_choice
+from neurodynamics.interface import explorers, static_figures, style
+from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS, explain_choice
 from neurodynamics.model import anatomy
 
 SLR = nd.Posture(hip_flexion=70)  # the lesson's straight-leg raise
@@ -76,10 +75,13 @@ def tied_down(site: str = "thigh", strength: float = TETHER) -> None:
               f"sliding {free.excursion(where):+5.1f} -> {tied.excursion(where):+5.1f} mm   (free -> tied down)")
 
 
-def tether_figure(site: str = "thigh") -> Figure:
+@matplotlib.rc_context(LESSON_FONTS)
+def tether_figure(site: str = "thigh") -> static_figures.StaticFigure:
     """Strain (%) and sliding (mm) along the tract in the SLR: a free nerve, and tied down at `site` at two
     strengths; the tether is shaded."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6.2), sharex=True, layout="constrained")
+    fig = static_figures.new_figure((10, 6.2))
+    fig.set_layout_engine("constrained")
+    (top, bottom) = fig.subplots(2, 1, sharex=True)
     for strength, label, colour in ((1, "free nerve", 0), (TETHER, f"tied down, strength {TETHER}", 1),
                                     (FIRM_TETHER, f"tied down, strength {FIRM_TETHER}", 5)):
         line = nd.Model(entrapment={site: strength}).solve(SLR).profile()
@@ -95,8 +97,7 @@ def tether_figure(site: str = "thigh") -> Figure:
     sites = list(anatomy.SITE_POSITIONS_MM)[1:]
     bottom.set_xticks([anatomy.SITE_POSITIONS_MM[s] for s in sites], [style.SITE_LABELS[s] for s in sites])
     top.legend(loc="upper right", fontsize=11)
-    plt.close(fig)
-    return fig
+    return static_figures.StaticFigure(fig)
 
 
 def tether_values() -> dict[str, float]:

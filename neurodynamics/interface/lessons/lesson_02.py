@@ -2,13 +2,12 @@
 head), strain (%) along the tract, the model beside published measurements, and the order of two movements."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
+import matplotlib
 
 import neurodynamics as nd
 from neurodynamics.evidence import validation
-from neurodynamics.interface import evidence_figures, style
-from neurodynamics.interface.lessons.lesson_00 import explain_choice
+from neurodynamics.interface import evidence_figures, static_figures, style
+from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS, explain_choice
 from neurodynamics.model import anatomy
 
 #: The five single-joint movements of the lesson: (start, end, site nearest the moving joint).
@@ -66,9 +65,12 @@ def hip_flexion_strain_rise() -> None:
         print(f"{site:>6}: strain {change('hip flexion', site, 'strain'):+4.1f} % points")
 
 
-def five_movements_figure() -> Figure:
+@matplotlib.rc_context(LESSON_FONTS)
+def five_movements_figure() -> static_figures.StaticFigure:
     """Strain change (% points, top) and sliding (mm, bottom) along the tract for the five single moves."""
-    fig, axes = plt.subplots(2, 5, figsize=(10, 6.2), sharex=True, layout="constrained")
+    fig = static_figures.new_figure((10, 6.2))
+    fig.set_layout_engine("constrained")
+    axes = fig.subplots(2, 5, sharex=True)
     for move, (top, bottom) in zip(MOVES, axes.T):
         start, end, joint = MOVES[move]
         a, b = nd.solve(start).profile(), nd.solve(end).profile()
@@ -82,8 +84,7 @@ def five_movements_figure() -> Figure:
     axes[1, 0].set_xticks([0, 800, 1600])
     fig.supxlabel("distance along the tract from the skull (mm)", fontsize=13)
     fig.suptitle("Strain rises most next to the moving joint, and the nerve slides toward it")
-    plt.close(fig)
-    return fig
+    return static_figures.StaticFigure(fig)
 
 
 def knee_values() -> dict[str, float]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.pyplot as plt
+import matplotlib
 import numpy as np
-from matplotlib.figure import Figure
 
 import neurodynamics as nd
 from neurodynamics.interface import explorers, static_figures, style
+from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS
 
 SLR = nd.Posture(hip_flexion=65)  # the patient's pull comes on here
 SLUMP = explorers.PRESETS["slump sitting"][0]
@@ -140,11 +140,14 @@ def look_up_in_the_slump() -> None:
     differentiate(SLUMP, SLUMP.replace(neck_flexion=-30), sites=("cervical_cord", "knee", "ankle"))
 
 
-def sweep_figure() -> Figure:
+@matplotlib.rc_context(LESSON_FONTS)
+def sweep_figure() -> static_figures.StaticFigure:
     """Lengthening (% points) added to an SLR of 60 or 70 degrees by the ankle (-30..30) or the neck (-40..60),
     for the nerve at mid-thigh and for the hamstrings."""
     sweeps = {"ankle_dorsiflexion": np.arange(-30, 31, 5), "neck_flexion": np.arange(-40, 61, 5)}
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.6), sharey=True, layout="constrained")
+    fig = static_figures.new_figure((10, 4.6))
+    fig.set_layout_engine("constrained")
+    axes = fig.subplots(1, 2, sharey=True)
     for ax, (joint, angles) in zip(axes, sweeps.items()):
         for hip, colour in ((60, style.OKABE_ITO[4]), (70, style.OKABE_ITO[0])):
             base = nd.Posture(hip_flexion=hip)
@@ -156,8 +159,7 @@ def sweep_figure() -> Figure:
     axes[1].set(xlabel="neck (deg, + = chin down)")
     axes[0].legend(loc="upper left", fontsize=11)
     fig.suptitle("Foot up and chin down lengthen the nerve, never the hamstrings")
-    plt.close(fig)
-    return fig
+    return static_figures.StaticFigure(fig)
 
 
 def tied_down_at_the_hip() -> None:
@@ -169,11 +171,14 @@ def tied_down_at_the_hip() -> None:
               f"sliding {free.excursion(site):+5.1f} -> {tied.excursion(site):+5.1f} mm   (free -> tied down)")
 
 
-def tether_difference_figure() -> Figure:
+@matplotlib.rc_context(LESSON_FONTS)
+def tether_difference_figure() -> static_figures.StaticFigure:
     """Strain along the tract minus a free nerve's (% points) in an SLR to 70 degrees, tied down at the hip."""
     slr70 = nd.Posture(hip_flexion=70)
     free = nd.solve(slr70).profile()
-    fig, ax = plt.subplots(figsize=(10, 4.8), layout="constrained")
+    fig = static_figures.new_figure((10, 4.8))
+    fig.set_layout_engine("constrained")
+    ax = fig.subplots()
     for strength, colour in ((TETHER, style.OKABE_ITO[0]), (50, style.OKABE_ITO[5])):
         tied = nd.Model(entrapment={"hip": strength}).solve(slr70).profile()
         ax.plot(free.arc_length_mm, tied.strain_pct - free.strain_pct, color=colour, lw=2.5,
@@ -185,5 +190,4 @@ def tether_difference_figure() -> Figure:
     ax.set(xlabel="distance along the tract from the skull (mm)", ylabel="strain minus a free nerve's\n(% points)")
     ax.set_title("Tied down at the hip: strain piles up on the spinal side", pad=40)
     ax.legend(loc="lower left", fontsize=11)
-    plt.close(fig)
-    return fig
+    return static_figures.StaticFigure(fig)
