@@ -42,7 +42,8 @@ TEST_STRING = re.compile(r"\bpass(?:es|ed)? if\b|\bpassed\s*[=:]|[=:]\s*(?:True|
 FILE_NAME = re.compile(r"[\w./-]*\w\.(?:csv|py|md|json|ipynb|txt|toml|ya?ml|cfg|html)\b")
 ALLOWED_FILE_NAMES = ("tasks.py",)  # the launcher, in a command aside; each notebook may also name itself
 INTERNAL_WORDS = re.compile(r"data files?|this project|\.\./shared|/work/", re.I)
-CAPITAL_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\.[A-Z][A-Z0-9_]{3,}\b")
+# HIP_BED_RADIUS, style.SITE_LABELS, explorers.PRESETS; not a symbol of an equation such as T_0
+CAPITAL_NAME = re.compile(r"\b[A-Z][A-Z0-9]+_[A-Z][A-Z0-9_]*\b|\.[A-Z][A-Z0-9_]{3,}\b")
 OUTSIDE_FILES = ("DESIGN.md", "STYLE.md", "../shared", "/work/", "shared/reference")
 
 LESSON_MODULES = re.compile(r"^from neurodynamics\.interface\.lessons(?:\.(lesson_\d\d))? import ([^\n]+)$", re.M)
@@ -57,8 +58,9 @@ def text(cell):
 
 
 def output_texts(cell):
-    """The text a code cell's stored outputs show: streams, text/markdown (or else text/plain) and text/html.
-    Figure and widget placeholders (the text/plain of an output that carries a picture or a widget) are left out."""
+    """The text a code cell's stored outputs show: streams, and of each rich output the form a notebook displays
+    (text/markdown, else text/html, else text/plain). Figure and widget placeholders (the text/plain of an output
+    that carries a picture or a widget) are left out."""
     found = []
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
@@ -70,21 +72,22 @@ def output_texts(cell):
         data = output.get("data", {})
         if "text/markdown" in data:
             found.append("".join(data["text/markdown"]))
+        elif "text/html" in data:
+            found.append("".join(data["text/html"]))
         elif "text/plain" in data and not any(kind.startswith("image/") or "widget" in kind for kind in data):
             found.append("".join(data["text/plain"]))
-        if "text/html" in data and "text/markdown" not in data:
-            found.append("".join(data["text/html"]))
     return found
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
 
-def core_text(name):
+def core_text(name, notebook_cells=None):
     """The markdown and printed text of the core of a lesson, in order: the References section and every section
-    whose heading says optional (with its subsections) left out."""
+    whose heading says optional (with its subsections) left out. `notebook_cells` (default: the lesson's) is for
+    checking this rule on made-up cells."""
     kept, skip_level = [], None
-    for cell in cells(name):
+    for cell in cells(name) if notebook_cells is None else notebook_cells:
         if cell["cell_type"] == "markdown":
             for line in text(cell).splitlines():
                 heading = HEADING.match(line)
@@ -118,6 +121,27 @@ def core_activities(name):
     quiz = core.split("## Quiz", 1)[1] if "## Quiz" in core else ""
     return (len(re.findall(r"^### Your decision\b", core, re.M)), core.lower().count("predict, then check"),
             len(re.findall(r"\*\*Q\d+\.\*\*", quiz)))
+
+
+def test_core_words_leave_out_references_optional_sections_markup_and_placeholders():
+    """The word count itself: a made-up lesson whose every part is known."""
+    made_up = [
+        {"cell_type": "markdown", "source": ["# Title words\n", "| part | minutes |\n", "|---|---|\n", "| a | 5 |"]},
+        {"cell_type": "code", "source": ["x()"], "outputs": [
+            {"output_type": "stream", "name": "stdout", "text": ["printed three words\n"]},
+            {"output_type": "display_data", "data": {"image/png": "AAAA", "text/plain": ["<figure: not counted>"]}},
+            {"output_type": "display_data", "data": {"text/html": ["<b>two words</b>"], "text/plain": ["<HTML>"]}}]},
+        {"cell_type": "markdown", "source": ["## Extra (optional)\n", "skipped words here\n", "### Sub\n", "also skipped"]},
+        {"cell_type": "code", "source": ["y()"], "outputs": [
+            {"output_type": "stream", "name": "stdout", "text": ["skipped output"]}]},
+        {"cell_type": "markdown", "source": ["## Back in the core\n", "<details><summary>Answer</summary>\n", "yes"]},
+        {"cell_type": "markdown", "source": ["## References\n", "- Author A (2000) A title."]},
+    ]
+    text = core_text("made up", made_up)
+    assert "skipped" not in text and "Author" not in text and "not counted" not in text
+    # Title words (2) + part/minutes/a/5 (4) + printed three words (3) + two words (2) + Back in the core (4)
+    # + Answer yes (2)
+    assert count_words(text) == 17, text
 
 
 def plan_rows(name):
@@ -273,6 +297,29 @@ def build_problems(name, index, kind, source):
     if capitals:
         problems.append(f"parameter names in capitals {sorted(set(capitals))}")
     return [f"{name}, cell {index} ({kind}): {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize("source, kind, found", [
+    ("for row in compare(row_ids={'R05'})", "code", "row codes"),
+    ("see T2-03a and RH14-30", "markdown", "row codes"),
+    ("R17 Coppieters: passed = True", "output", "test strings"),
+    ("the model passes if it rises", "markdown", "test strings"),
+    ("read_rows('literature_mechanics.csv')", "code", "file names"),
+    ("as our data files show", "markdown", "internal words"),
+    ("this project had to assume", "markdown", "internal words"),
+    ("HIP_BED_RADIUS.value", "code", "parameter names in capitals"),
+    ("explorers.PRESETS['slump sitting']", "code", "parameter names in capitals"),
+])
+def test_clean_build_check_finds_each_kind_of_developer_material(source, kind, found):
+    assert any(found in problem for problem in build_problems("00_start_here", 1, kind, source)), source
+
+
+@pytest.mark.parametrize("source", [
+    "Run `python3 tasks.py workshop` in a terminal.", "This notebook, 00_start_here.ipynb, opens first.",
+    "Lundborg & Rydevik 1973; SLR 70°; C4-C5; L5/S1; the time constant $T_0$", "my_choice = 'neck flexion'",
+])
+def test_clean_build_check_lets_student_text_through(source):
+    assert build_problems("00_start_here", 1, "markdown", source) == []
 
 
 @pytest.mark.parametrize("name", ALL_LESSONS + ["lecturer_guide"])
