@@ -85,3 +85,10 @@ def test_check_functions_print_a_verdict_and_show_no_answer_of_their_own(capsys)
     assert "Not quite" in capsys.readouterr().out
     lesson_00.check_top_of_tract("?")
     assert "Set your choice" in capsys.readouterr().out
+
+
+def test_tour_neck_between_50_and_minus_40_in_the_slump_tightens_and_loosens_the_cord():
+    """The tour: 'drag neck between 50 and -40: the cord at the top of the tract loosens and tightens'."""
+    slump = nd.Posture(hip_flexion=90, knee_flexion=10, ankle_dorsiflexion=10, trunk_flexion=40)
+    assert (nd.solve(slump.replace(neck_flexion=50)).strain("cervical_cord")
+            > nd.solve(slump.replace(neck_flexion=-40)).strain("cervical_cord"))
