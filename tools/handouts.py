@@ -4,7 +4,8 @@ in the venv's Python, as a command.
 Each lesson is executed in a temporary copy of the repository's notebooks/ and figures/ and exported with the lab
 template minus every script that would come from a CDN; local images are then embedded as data: URLs, but only files
 inside that copy: an <img> whose src resolves (after `..`, symbolic links or an absolute path) outside it stays as
-it is, with a warning.
+it is, with a warning. Maths ($...$, $$...$$) is drawn offline: converted to MathML at export (math_to_mathml, an
+nbconvert preprocessor run in the venv), which the browser renders without MathJax.
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools.common import NOTEBOOKS, copy_notebooks, jupyter_env, run, venv_python
+from tools.common import NOTEBOOKS, ROOT, copy_notebooks, jupyter_env, run, venv_python
 
 # The lab template with every script that would come from a CDN left out (require.js, MathJax, Mermaid, the
-# widget manager): a handout opens offline and never reaches the internet. Markdown math then shows as TeX source.
+# widget manager): a handout opens offline and never reaches the internet. Maths becomes MathML (see below).
 HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {% block html_head_js %}{% endblock %}
 {% block html_head_js_mathjax %}{% endblock %}
@@ -83,10 +84,13 @@ def export_handouts(lessons, output_dir, python=None, extra_args=()) -> int:
         copy = copy_notebooks(Path(tmp))
         template = Path(tmp) / "handout.html.j2"
         template.write_text(HANDOUT_TEMPLATE, encoding="utf-8")
+        config = Path(tmp) / "handout_config.py"
+        config.write_text(f"c.HTMLExporter.preprocessors = [{MATH_PREPROCESSOR!r}]\n", encoding="utf-8")
         env = jupyter_env()
         env.pop("MPLBACKEND", None)  # a non-inline backend would leave the figures out of the handouts
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))  # tools.handouts
         cmd = [python, "-m", "jupyter", "nbconvert", *NBCONVERT_OPTIONS, "--to", "html", "--execute", "--no-prompt",
-               f"--template-file={template}", f"--output-dir={output_dir}"]
+               f"--template-file={template}", f"--config={config}", f"--output-dir={output_dir}"]
         code = run(cmd + list(extra_args) + [copy / Path(lesson).name for lesson in lessons],
                    check=False, cwd=copy, env=env)
         if code == 0:
@@ -97,3 +101,41 @@ def export_handouts(lessons, output_dir, python=None, extra_args=()) -> int:
 
 def lessons(notebooks: Path = NOTEBOOKS) -> list[Path]:
     return sorted(Path(notebooks).glob("0*.ipynb"))
+
+
+# ------------------------------------------------------------------------------------------- maths, offline
+# Markdown maths ($...$ inline, $$...$$ displayed) becomes MathML at export (latex2mathml, pinned in
+# requirements.txt), which the browser draws itself: no MathJax, no network. Code spans and fenced code stay as
+# they are, and so does an escaped dollar (\$).
+CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)")
+MATH_PREPROCESSOR = "tools.handouts.math_to_mathml"  # as nbconvert imports it (the repository on PYTHONPATH)
+
+
+def markdown_math_to_mathml(markdown: str) -> str:
+    """`markdown` with every $...$ and $$...$$ outside code replaced by MathML (display="block" for $$)."""
+    from latex2mathml.converter import convert  # in the venv only: this module stays standard library
+
+    def block(match):
+        return convert(match.group(1).strip(), display="block")
+
+    def inline(match):
+        return convert(match.group(1).strip())
+
+    parts = CODE.split(markdown)  # odd items are code, kept as they are
+    return "".join(part if index % 2 else INLINE_MATH.sub(inline, DISPLAY_MATH.sub(block, part))
+                   for index, part in enumerate(parts))
+
+
+def math_to_mathml(nb, resources):
+    """nbconvert preprocessor (a plain function, run after execution): the maths of markdown cells and of
+    text/markdown outputs as MathML."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = markdown_math_to_mathml(cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = markdown_math_to_mathml(data["text/markdown"])
+    return nb, resources
