@@ -1,0 +1,1 @@
+"""Helpers behind the lessons' code cells: one module per lesson."""

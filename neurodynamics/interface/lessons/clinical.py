@@ -1,0 +1,245 @@
+"""The clinical layer of the lessons: the safety screen, precautions, the one symptom-response rule, progression by
+irritability, the criteria for a positive neurodynamic test and the diagnostic accuracy of the SLR and the slump.
+
+Every statement carries its source (a key of ``REFERENCES``); where the evidence is expert opinion, it says so.
+Published numbers are proportions (sensitivity, specificity: 0 to 1) as the sources report them. No model number
+is used here: this module holds what clinicians do, not what the model computes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from IPython.display import Markdown
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One clinical statement and its source (keys of ``REFERENCES``, joined by '; ')."""
+
+    text: str
+    source: str
+
+    def markdown(self) -> str:
+        return f"{self.text} *({self.source})*"
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Diagnostic accuracy of a test as a study reported it: sensitivity and specificity (0-1, 95 % CI if given)."""
+
+    test: str
+    target: str
+    sensitivity: float
+    specificity: float
+    sensitivity_ci: tuple[float, float] | None
+    specificity_ci: tuple[float, float] | None
+    population: str
+    source: str
+
+
+#: The full references behind every statement of this module (key: author-year citation used in the text).
+REFERENCES = {
+    "Butler 2000": "Butler DS (2000) *The Sensitive Nervous System*. Adelaide: Noigroup Publications.",
+    "Shacklock 2005": "Shacklock M (2005) *Clinical Neurodynamics: a new system of musculoskeletal treatment*. "
+                      "Edinburgh: Elsevier Butterworth-Heinemann.",
+    "Nee & Butler 2006": "Nee RJ, Butler D (2006) Management of peripheral neuropathic pain: integrating "
+                         "neurobiology, neurodynamics, and clinical evidence. *Phys Ther Sport* 7(1):36-49. "
+                         "doi:10.1016/j.ptsp.2005.10.002",
+    "Nee et al. 2012": "Nee RJ, Jull GA, Vicenzino B, Coppieters MW (2012) The validity of upper-limb neurodynamic "
+                       "tests for detecting peripheral neuropathic pain. *J Orthop Sports Phys Ther* 42(5):413-424. "
+                       "doi:10.2519/jospt.2012.3988",
+    "Cook et al. 2007": "Cook C, Hegedus E, Pietrobon R, Goode A (2007) A pragmatic neurological screen for patients "
+                        "with suspected cord compressive myelopathy. *Phys Ther* 87(9):1233-1242.",
+    "Cook et al. 2010": "Cook C, Brown C, Isaacs R, Roman M, Davis S, Richardson W (2010) Clustered clinical findings "
+                        "for diagnosis of cervical spine myelopathy. *J Man Manip Ther* 18(4):175-180.",
+    "Greenhalgh et al. 2018": "Greenhalgh S, Finucane L, Mercer C, Selfe J (2018) Assessment and management of cauda "
+                              "equina syndrome. *Musculoskelet Sci Pract* 37:69-74. doi:10.1016/j.msksp.2018.06.002",
+    "Finucane et al. 2020": "Finucane LM, Downie A, Mercer C, Greenhalgh SM, Boissonnault WG, Pool-Goudzwaard AL, "
+                            "Beneciuk JM, Leech RL, Selfe J (2020) International framework for red flags for "
+                            "potential serious spinal pathologies. *J Orthop Sports Phys Ther* 50(7):350-372. "
+                            "doi:10.2519/jospt.2020.9971",
+    "van der Windt et al. 2010": "van der Windt DAWM, Simons E, Riphagen II, Ammendolia C, Verhagen AP, Laslett M, "
+                                 "Devillé W, Deyo RA, Bouter LM, de Vet HCW, Aertgeerts B (2010) Physical "
+                                 "examination for lumbar radiculopathy due to disc herniation in patients with "
+                                 "low-back pain. *Cochrane Database Syst Rev* (2):CD007431. "
+                                 "doi:10.1002/14651858.CD007431.pub2",
+    "Majlesi et al. 2008": "Majlesi J, Togay H, Ünalan H, Toprak S (2008) The sensitivity and specificity of the "
+                           "Slump and the Straight Leg Raising tests in patients with lumbar disc herniation. "
+                           "*J Clin Rheumatol* 14(2):87-91.",
+    "Kuilart et al. 2005": "Kuilart KE, Woollam M, Barling E, Lucas N (2005) The active knee extension test and "
+                           "Slump test in subjects with perceived hamstring tightness. *Int J Osteopath Med* "
+                           "8:89-97.",
+    "Coppieters & Butler 2008": "Coppieters MW, Butler DS (2008) Do 'sliders' slide and 'tensioners' tension? An "
+                                "analysis of neurodynamic techniques and considerations regarding their "
+                                "application. *Man Ther* 13:213-221. doi:10.1016/j.math.2006.12.008",
+}
+
+#: The one symptom-response rule every lesson, quiz and the guide use (expert opinion: no trial has tested one).
+SYMPTOM_RULE = (
+    Statement("**Acceptable:** a mild, familiar pull or tingle during the movement that eases within a few seconds "
+              "of stopping it.", "Butler 2000; Shacklock 2005"),
+    Statement("**Reduce the dose next time** (a smaller range, fewer repetitions, a slider instead of a tensioner) "
+              "if symptoms linger after the set, spread further down the leg, or are worse the next day.",
+              "Butler 2000; Shacklock 2005"),
+    Statement("**Stop and reassess nerve function** (sensation, strength, reflexes) if numbness or weakness appears "
+              "or grows: these are signs of reduced conduction, not of sensitivity.", "Nee & Butler 2006"),
+    Statement("**Stop and refer urgently** if any sign of the safety screen appears.",
+              "Finucane et al. 2020; Cook et al. 2007"),
+)
+
+#: Screen for the cervical cord / upper motor neuron before any exercise that flexes the neck or slumps the spine.
+CORD_SCREEN = (
+    Statement("Lhermitte's sign: an electric-shock feeling down the spine or into the limbs when the neck bends "
+              "forward", "Cook et al. 2007"),
+    Statement("a change in gait: unsteady, wide-based, tripping", "Cook et al. 2007; Cook et al. 2010"),
+    Statement("clumsy hands: dropping things, trouble with buttons or handwriting", "Cook et al. 2007"),
+    Statement("hyperreflexia: brisk reflexes, a positive Hoffmann sign", "Cook et al. 2007; Cook et al. 2010"),
+    Statement("clonus at the ankle, or an upgoing big toe (Babinski sign)", "Cook et al. 2007; Cook et al. 2010"),
+)
+CORD_SCREEN_NOTE = Statement(
+    "Each single test misses many cases (low sensitivity), so screen with the history and a cluster of tests, not "
+    "one sign; three or more of five findings (gait deviation, Hoffmann sign, inverted supinator sign, Babinski "
+    "sign, age over 45) made cord compression much more likely.", "Cook et al. 2007; Cook et al. 2010")
+
+#: Screen for cauda equina syndrome: emergency referral, no exercise.
+CAUDA_EQUINA_SCREEN = (
+    Statement("new difficulty passing urine, or loss of bladder or bowel control", "Greenhalgh et al. 2018"),
+    Statement("numbness in the saddle area (between the legs, around the back passage)", "Greenhalgh et al. 2018"),
+    Statement("new sexual dysfunction", "Greenhalgh et al. 2018"),
+    Statement("sciatica in both legs, or weakness in the legs that is getting worse",
+              "Greenhalgh et al. 2018; Finucane et al. 2020"),
+)
+
+#: Do not start neurodynamic exercise (refer, or treat something else first).
+CONTRAINDICATIONS = (
+    Statement("any sign of the cord or cauda equina screen, or other red flags of serious disease (cancer history, "
+              "unexplained weight loss, fever, major trauma)", "Finucane et al. 2020; Cook et al. 2007"),
+    Statement("numbness or weakness that is getting worse: reassess and refer, do not load the nerve",
+              "Nee & Butler 2006"),
+)
+#: Go gently: a slider, a small range, few repetitions, check the response next day (expert opinion).
+PRECAUTIONS = (
+    Statement("an irritable presentation: symptoms come on with little movement, are strong, and take long to "
+              "settle", "Butler 2000; Shacklock 2005"),
+    Statement("recent surgery or injury along the nerve's path, or a nerve that has lost sensation (for example "
+              "a diabetic neuropathy: the patient may not feel an overload)", "Butler 2000; Shacklock 2005"),
+    Statement("neck problems, in exercises that flex the neck (the seated floss tucks the chin)",
+              "Butler 2000; Cook et al. 2007"),
+)
+
+#: Progression from slider to tensioner by irritability (expert opinion; the mechanics of sliders and tensioners
+#: were measured in the upper limb of cadavers).
+PROGRESSION = (
+    Statement("Irritable nerve: start with a **slider** in a **small range**, away from the range that provokes "
+              "symptoms, few repetitions.", "Butler 2000; Coppieters & Butler 2008"),
+    Statement("Progress **one step at a time**, only when the previous step leaves no lingering symptoms (the "
+              "symptom rule): a larger slider, then a slider nearer the end of range, then a small **tensioner**, "
+              "then a larger one.", "Butler 2000; Shacklock 2005"),
+    Statement("No trial has compared progressions; this is expert opinion built on cadaver mechanics.",
+              "Coppieters & Butler 2008"),
+)
+
+#: What makes a neurodynamic test (SLR, slump) positive.
+POSITIVE_TEST = (
+    Statement("it reproduces the patient's symptoms, at least in part", "Nee et al. 2012"),
+    Statement("**structural differentiation** changes them: moving a distant part that loads or unloads the "
+              "nerve but not the local muscle (the foot or the neck in an SLR, the neck in the slump)",
+              "Nee et al. 2012; Shacklock 2005"),
+    Statement("it differs from the other side: healthy people feel both tests too (in people with 'tight "
+              "hamstrings', the slump provoked symptoms behind the knee in most), so a response alone is not "
+              "a finding", "Shacklock 2005; Kuilart et al. 2005"),
+)
+
+#: Diagnostic accuracy of the SLR and the slump for lumbar disc herniation with radiculopathy, best sources verified.
+ACCURACY = (
+    Accuracy("SLR", "disc herniation", 0.92, 0.28, (0.87, 0.95), (0.18, 0.40),
+             "surgical populations (most patients had a herniation), pooled", "van der Windt et al. 2010"),
+    Accuracy("crossed SLR", "disc herniation", 0.28, 0.90, (0.22, 0.35), (0.85, 0.94),
+             "surgical populations, pooled", "van der Windt et al. 2010"),
+    Accuracy("slump", "disc herniation on MRI", 0.84, 0.83, None, None,
+             "75 patients, one clinic", "Majlesi et al. 2008"),
+    Accuracy("SLR", "disc herniation on MRI", 0.52, 0.89, None, None,
+             "the same 75 patients", "Majlesi et al. 2008"),
+)
+ACCURACY_NOTE = Statement(
+    "Where the evidence is thin: the Cochrane review found few studies of the slump and almost none in primary care, "
+    "where tests were more specific and less sensitive; reference standards differ (surgery, MRI), and a herniation "
+    "on MRI is common in people without symptoms. Secondary reports of the slump study disagree on which of its "
+    "two specificities (0.83, 0.89) belongs to which test; its sensitivities are reported consistently.",
+    "van der Windt et al. 2010; Majlesi et al. 2008")
+
+
+def _bullets(statements: tuple[Statement, ...]) -> str:
+    return "\n".join(f"- {s.markdown()}" for s in statements)
+
+
+def symptom_rule_markdown() -> str:
+    """The one symptom-response rule as Markdown bullets, each with its source."""
+    return ("**The symptom rule** (the same in every lesson; expert opinion, no trial has tested it):\n"
+            + _bullets(SYMPTOM_RULE))
+
+
+def safety_screen_markdown() -> str:
+    """The screen before any neurodynamic exercise (cord / upper motor neuron, cauda equina), contraindications
+    and precautions, as Markdown with a source on every line."""
+    return "\n".join([
+        "**1. Cord and upper motor neuron** (the seated floss and the slump flex the neck and pull on the cord). "
+        "Ask and test for:", _bullets(CORD_SCREEN), f"\n{CORD_SCREEN_NOTE.markdown()}",
+        "\n**2. Cauda equina**: refer the same day as an emergency, no exercise:", _bullets(CAUDA_EQUINA_SCREEN),
+        "\n**Do not start** neurodynamic exercise:", _bullets(CONTRAINDICATIONS),
+        "\n**Go gently** (precautions; expert opinion, not tested in trials):", _bullets(PRECAUTIONS)])
+
+
+def progression_markdown() -> str:
+    """Progression from slider to tensioner by irritability, as Markdown bullets with sources."""
+    return _bullets(PROGRESSION)
+
+
+def positive_test_markdown() -> str:
+    """The three criteria of a positive neurodynamic test, as Markdown bullets with sources."""
+    return "A neurodynamic test is **positive** when:\n" + _bullets(POSITIVE_TEST)
+
+
+def _ci(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f" ({interval[0]:.2f}-{interval[1]:.2f})"
+
+
+def accuracy_markdown() -> str:
+    """The diagnostic accuracy table of the SLR and the slump (published values with their sources), and where the
+    evidence is thin."""
+    rows = ["| test | finds | sensitivity (95 % CI) | specificity (95 % CI) | in whom | source |",
+            "|---|---|---|---|---|---|"]
+    rows += [f"| {a.test} | {a.target} | {a.sensitivity:.2f}{_ci(a.sensitivity_ci)} | "
+             f"{a.specificity:.2f}{_ci(a.specificity_ci)} | {a.population} | {a.source} |" for a in ACCURACY]
+    return "\n".join(rows) + f"\n\n{ACCURACY_NOTE.markdown()}"
+
+
+def show(markdown: str) -> Markdown:
+    """Markdown a notebook displays (the text of the functions above)."""
+    return Markdown(markdown)
+
+
+def show_safety_screen() -> Markdown:
+    """Display the safety screen before any neurodynamic exercise."""
+    return show(safety_screen_markdown())
+
+
+def show_symptom_rule() -> Markdown:
+    """Display the one symptom-response rule."""
+    return show(symptom_rule_markdown())
+
+
+def show_progression() -> Markdown:
+    """Display progression from slider to tensioner by irritability."""
+    return show(progression_markdown())
+
+
+def show_test_criteria_and_accuracy() -> Markdown:
+    """Display the criteria of a positive neurodynamic test and the accuracy of the SLR and the slump."""
+    return show(positive_test_markdown() + "\n\n" + accuracy_markdown())
+
+
+def references_markdown(keys: tuple[str, ...] | None = None) -> str:
+    """Full references (all, or those of ``keys``) as Markdown bullets, in alphabetical order."""
+    chosen = sorted(REFERENCES if keys is None else keys)
+    return "\n".join(f"- {REFERENCES[key]}" for key in chosen)
