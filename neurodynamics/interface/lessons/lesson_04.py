@@ -234,8 +234,8 @@ def equal_mean_markdown(site: str = FAIR_SITE) -> str:
     """What the two pairings say about blood flow at ``site``: the kinder exercise on the central curve under each,
     and whether the low-high ranges overlap; the conclusion is worded from those results."""
     flows = pairing_flow(site)
-    lines = [f"| pairing | hold: mean blood flow (range) | floss: mean blood flow (range) | kinder on the central "
-             f"curve | ranges overlap? |", "|---|---|---|---|---|"]
+    lines = ["| mean blood flow (low-high curve) | hold | floss | kinder on the central curve | ranges overlap |",
+             "|---|---|---|---|---|"]
     kinder, overlaps = [], []
     for name, pair in flows.items():
         (h, hl, hh), (f, fl, fh) = pair["hold"], pair["floss"]
@@ -250,8 +250,7 @@ def equal_mean_markdown(site: str = FAIR_SITE) -> str:
     else:
         verdict = f"Both pairings favour the {kinder[0]} on the central curve"
     verdict += (", and the ranges overlap" if any(overlaps) else ", and the ranges do not overlap")
-    verdict += (": blood flow cannot settle hold against floss here, because below 8 % strain the flow curve is an "
-                "estimate. The lesson's case rests on time near the peak and on how often the nerve slides.")
+    verdict += ": blood flow cannot settle hold against floss here."
     return "\n".join(lines) + f"\n\n**What this says:** {verdict}"
 
 
