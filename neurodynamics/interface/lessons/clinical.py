@@ -76,66 +76,59 @@ REFERENCES = {
 
 #: The one symptom-response rule every lesson, quiz and the guide use (expert opinion: no trial has tested one).
 SYMPTOM_RULE = (
-    Statement("**Acceptable:** a mild, familiar pull or tingle during the movement that eases within a few seconds "
-              "of stopping it.", "Butler 2000; Shacklock 2005"),
-    Statement("**Reduce the dose next time** (a smaller range, fewer repetitions, a slider instead of a tensioner) "
-              "if symptoms linger after the set, spread further down the leg, or are worse the next day.",
+    Statement("**Acceptable:** a mild, familiar pull or tingle that eases within seconds of stopping.",
               "Butler 2000; Shacklock 2005"),
-    Statement("**Stop and reassess nerve function** (sensation, strength, reflexes) if numbness or weakness appears "
-              "or grows: these are signs of reduced conduction, not of sensitivity.", "Nee & Butler 2006"),
-    Statement("**Stop and refer urgently** if any sign of the safety screen appears.",
-              "Finucane et al. 2020; Cook et al. 2007"),
+    Statement("**Reduce the dose next time** (smaller range, fewer repetitions, a slider) if symptoms linger after "
+              "the set, spread, or are worse the next day.", "Butler 2000; Shacklock 2005"),
+    Statement("**Stop and reassess** sensation, strength and reflexes if numbness or weakness appears or grows "
+              "(signs of lost conduction).", "Nee & Butler 2006"),
+    Statement("**Stop and refer urgently** if any screen sign appears.", "Finucane et al. 2020; Cook et al. 2007"),
 )
 
 #: Screen for the cervical cord / upper motor neuron before any exercise that flexes the neck or slumps the spine.
 CORD_SCREEN = (
-    Statement("Lhermitte's sign: an electric-shock feeling down the spine or into the limbs when the neck bends "
-              "forward", "Cook et al. 2007"),
-    Statement("a change in gait: unsteady, wide-based, tripping", "Cook et al. 2007; Cook et al. 2010"),
-    Statement("clumsy hands: dropping things, trouble with buttons or handwriting", "Cook et al. 2007"),
-    Statement("hyperreflexia: brisk reflexes, a positive Hoffmann sign", "Cook et al. 2007; Cook et al. 2010"),
-    Statement("clonus at the ankle, or an upgoing big toe (Babinski sign)", "Cook et al. 2007; Cook et al. 2010"),
+    Statement("Lhermitte's sign: an electric shock down the spine or limbs on bending the neck", "Cook et al. 2007"),
+    Statement("a change in gait: unsteady, wide-based", "Cook et al. 2007; Cook et al. 2010"),
+    Statement("clumsy hands: dropping things, fumbling buttons", "Cook et al. 2007"),
+    Statement("brisk reflexes, a Hoffmann sign", "Cook et al. 2007; Cook et al. 2010"),
+    Statement("ankle clonus, or an upgoing big toe (Babinski sign)", "Cook et al. 2007; Cook et al. 2010"),
 )
 CORD_SCREEN_NOTE = Statement(
-    "Each single test misses many cases (low sensitivity), so screen with the history and a cluster of tests, not "
-    "one sign; three or more of five findings (gait deviation, Hoffmann sign, inverted supinator sign, Babinski "
-    "sign, age over 45) made cord compression much more likely.", "Cook et al. 2007; Cook et al. 2010")
+    "Single tests miss many cases: use the history and a cluster; three of five findings (gait change, Hoffmann, "
+    "inverted supinator, Babinski, age over 45) made cord compression much more likely.",
+    "Cook et al. 2007; Cook et al. 2010")
 
 #: Screen for cauda equina syndrome: emergency referral, no exercise.
 CAUDA_EQUINA_SCREEN = (
-    Statement("new difficulty passing urine, or loss of bladder or bowel control", "Greenhalgh et al. 2018"),
-    Statement("numbness in the saddle area (between the legs, around the back passage)", "Greenhalgh et al. 2018"),
+    Statement("new bladder or bowel problems", "Greenhalgh et al. 2018"),
+    Statement("numbness in the saddle area", "Greenhalgh et al. 2018"),
     Statement("new sexual dysfunction", "Greenhalgh et al. 2018"),
-    Statement("sciatica in both legs, or weakness in the legs that is getting worse",
+    Statement("sciatica in both legs, or leg weakness that is getting worse",
               "Greenhalgh et al. 2018; Finucane et al. 2020"),
 )
 
 #: Do not start neurodynamic exercise (refer, or treat something else first).
 CONTRAINDICATIONS = (
-    Statement("any sign of the cord or cauda equina screen, or other red flags of serious disease (cancer history, "
-              "unexplained weight loss, fever, major trauma)", "Finucane et al. 2020; Cook et al. 2007"),
-    Statement("numbness or weakness that is getting worse: reassess and refer, do not load the nerve",
-              "Nee & Butler 2006"),
+    Statement("any screen sign, or another red flag (cancer history, unexplained weight loss, fever, major trauma)",
+              "Finucane et al. 2020"),
+    Statement("numbness or weakness that is getting worse", "Nee & Butler 2006"),
 )
 #: Go gently: a slider, a small range, few repetitions, check the response next day (expert opinion).
 PRECAUTIONS = (
-    Statement("an irritable presentation: symptoms come on with little movement, are strong, and take long to "
-              "settle", "Butler 2000; Shacklock 2005"),
-    Statement("recent surgery or injury along the nerve's path, or a nerve that has lost sensation (for example "
-              "a diabetic neuropathy: the patient may not feel an overload)", "Butler 2000; Shacklock 2005"),
-    Statement("neck problems, in exercises that flex the neck (the seated floss tucks the chin)",
-              "Butler 2000; Cook et al. 2007"),
+    Statement("an irritable nerve: symptoms come easily, are strong and settle slowly", "Butler 2000; Shacklock 2005"),
+    Statement("recent surgery or injury along the nerve, or lost sensation (a diabetic neuropathy)",
+              "Butler 2000; Shacklock 2005"),
+    Statement("neck problems, in chin-tuck exercises", "Butler 2000; Cook et al. 2007"),
 )
 
 #: Progression from slider to tensioner by irritability (expert opinion; the mechanics of sliders and tensioners
 #: were measured in the upper limb of cadavers).
 PROGRESSION = (
-    Statement("Irritable nerve: start with a **slider** in a **small range**, away from the range that provokes "
-              "symptoms, few repetitions.", "Butler 2000; Coppieters & Butler 2008"),
-    Statement("Progress **one step at a time**, only when the previous step leaves no lingering symptoms (the "
-              "symptom rule): a larger slider, then a slider nearer the end of range, then a small **tensioner**, "
-              "then a larger one.", "Butler 2000; Shacklock 2005"),
-    Statement("No trial has compared progressions; this is expert opinion built on cadaver mechanics.",
+    Statement("Start an irritable nerve on a **small slider**, away from the range that provokes symptoms.",
+              "Butler 2000; Coppieters & Butler 2008"),
+    Statement("Progress **one step at a time**, only if the last step left no lingering symptoms: a larger slider, a "
+              "slider nearer end range, a small **tensioner**, a larger one.", "Butler 2000; Shacklock 2005"),
+    Statement("No trial has compared progressions: expert opinion built on cadaver mechanics.",
               "Coppieters & Butler 2008"),
 )
 
@@ -173,21 +166,34 @@ def _bullets(statements: tuple[Statement, ...]) -> str:
     return "\n".join(f"- {s.markdown()}" for s in statements)
 
 
+def sources_of(statements: tuple[Statement, ...]) -> str:
+    """The sources of a block of statements, each once, in order of first use."""
+    seen: list[str] = []
+    for statement in statements:
+        seen += [key for key in statement.source.split("; ") if key not in seen]
+    return "; ".join(seen)
+
+
+def _block(title: str, statements: tuple[Statement, ...]) -> str:
+    """A titled list whose sources are given once, after the title."""
+    items = "; ".join(s.text for s in statements)
+    return f"**{title}** *({sources_of(statements)})*: {items}."
+
+
 def symptom_rule_markdown() -> str:
     """The one symptom-response rule as Markdown bullets, each with its source."""
-    return ("**The symptom rule** (the same in every lesson; expert opinion, no trial has tested it):\n"
+    return ("**The symptom rule** (the same in every lesson; expert opinion, untested in trials):\n"
             + _bullets(SYMPTOM_RULE))
 
 
 def safety_screen_markdown() -> str:
     """The screen before any neurodynamic exercise (cord / upper motor neuron, cauda equina), contraindications
-    and precautions, as Markdown with a source on every line."""
+    and precautions, as Markdown; each block names its sources."""
     return "\n".join([
-        "**1. Cord and upper motor neuron** (the seated floss and the slump flex the neck and pull on the cord). "
-        "Ask and test for:", _bullets(CORD_SCREEN), f"\n{CORD_SCREEN_NOTE.markdown()}",
-        "\n**2. Cauda equina**: refer the same day as an emergency, no exercise:", _bullets(CAUDA_EQUINA_SCREEN),
-        "\n**Do not start** neurodynamic exercise:", _bullets(CONTRAINDICATIONS),
-        "\n**Go gently** (precautions; expert opinion, not tested in trials):", _bullets(PRECAUTIONS)])
+        "- " + _block("Cord and upper motor neuron", CORD_SCREEN) + f" {CORD_SCREEN_NOTE.text}",
+        "- " + _block("Cauda equina (same-day emergency referral)", CAUDA_EQUINA_SCREEN),
+        "- " + _block("Do not start", CONTRAINDICATIONS),
+        "- " + _block("Go gently (expert opinion)", PRECAUTIONS)])
 
 
 def progression_markdown() -> str:

@@ -194,7 +194,7 @@ def show_fair_dose() -> Markdown:
 
 def hold_at_mean_strain(site: str = FAIR_SITE) -> Program:
     """A hold, for as long as the floss, of the posture between the floss's start and its peak position whose
-    strain at ``site`` equals the floss's average strain there (found by bisection)."""
+    strain at ``site``, reached from the floss's start, equals the floss's average strain there (bisection)."""
     floss = exercises.supine_floss()
     target = float(run(floss).strain(site).mean())
     start, peak = floss.keyframes[0][1], max((p for _, p in floss.keyframes),
@@ -207,7 +207,7 @@ def hold_at_mean_strain(site: str = FAIR_SITE) -> Program:
     low, high = 0.0, 1.0
     for _ in range(30):
         middle = (low + high) / 2
-        if default_model().solve(between(middle)).strain(site) < target:
+        if default_model().movement(start, between(middle)).strain(site) < target:
             low = middle
         else:
             high = middle

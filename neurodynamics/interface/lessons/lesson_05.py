@@ -17,7 +17,7 @@ from ...model.posture import Posture
 from .. import dose_text, static_figures
 from ..style import SITE_LABELS
 from . import clinical
-from .lesson_04 import run, wrap
+from .lesson_04 import run, show_model_version, wrap  # noqa: F401 (show_model_version: for the lesson)
 
 EXERCISES = {"exercise 1": exercises.supine_floss, "exercise 2": exercises.seated_floss}
 TOP_SITES = ("conus", "root")
@@ -217,6 +217,12 @@ def sites_named() -> tuple[str, ...]:
     return anatomy.SITES
 
 
-def show_screen_and_rule() -> Markdown:
-    """Display the safety screen, then the one symptom rule."""
-    return Markdown(clinical.safety_screen_markdown() + "\n\n" + clinical.symptom_rule_markdown())
+def show_safety_screen() -> Markdown:
+    """Display the safety screen before any neurodynamic exercise (with sources)."""
+    return clinical.show_safety_screen()
+
+
+def show_rule_and_progression() -> Markdown:
+    """Display the one symptom rule, then progression from slider to tensioner by irritability (with sources)."""
+    return Markdown(clinical.symptom_rule_markdown() + "\n\n**Progression by irritability:**\n"
+                    + clinical.progression_markdown())
