@@ -82,7 +82,7 @@ def times(a: float, b: float) -> str:
 def dose_sentences() -> list[str]:
     """Sentences comparing the two exercises' sliding and strain, worded from the numbers."""
     lines = []
-    for site in ("cervical_cord", *TOP_SITES, "thigh"):
+    for site in ("cervical_cord", *TOP_SITES):
         one, two = sliding(site)
         lines.append(f"{SITE_LABELS[site]}: exercise 2 slides the nerve {times(one, two)}.")
     one, two = sliding("foot")
@@ -98,7 +98,7 @@ def dose_sentences() -> list[str]:
 
 def show_dose_comparison() -> None:
     """Print total sliding and peak strain of both exercises along the tract, then what the numbers say."""
-    print(dose_text.compare_doses(both(), sites=["cervical_cord", "conus", "root", "thigh", "foot"],
+    print(dose_text.compare_doses(both(), sites=["cervical_cord", "conus", "root", "foot"],
                                   keys=("sliding_distance_mm", "peak_strain_pct")))
     print()
     print("\n".join(dose_sentences()))
