@@ -146,20 +146,16 @@ POSITIVE_TEST = (
 #: Diagnostic accuracy of the SLR and the slump for lumbar disc herniation with radiculopathy, best sources verified.
 ACCURACY = (
     Accuracy("SLR", "disc herniation", 0.92, 0.28, (0.87, 0.95), (0.18, 0.40),
-             "surgical populations (most patients had a herniation), pooled", "van der Windt et al. 2010"),
+             "surgical populations, pooled", "van der Windt et al. 2010"),
     Accuracy("crossed SLR", "disc herniation", 0.28, 0.90, (0.22, 0.35), (0.85, 0.94),
              "surgical populations, pooled", "van der Windt et al. 2010"),
-    Accuracy("slump", "disc herniation on MRI", 0.84, 0.83, None, None,
-             "75 patients, one clinic", "Majlesi et al. 2008"),
-    Accuracy("SLR", "disc herniation on MRI", 0.52, 0.89, None, None,
-             "the same 75 patients", "Majlesi et al. 2008"),
+    Accuracy("slump", "disc herniation on MRI", 0.84, 0.83, None, None, "75 patients", "Majlesi et al. 2008"),
+    Accuracy("SLR", "disc herniation on MRI", 0.52, 0.89, None, None, "the same 75", "Majlesi et al. 2008"),
 )
 ACCURACY_NOTE = Statement(
-    "Where the evidence is thin: the Cochrane review found few studies of the slump and almost none in primary care, "
-    "where tests were more specific and less sensitive; reference standards differ (surgery, MRI), and a herniation "
-    "on MRI is common in people without symptoms. Secondary reports of the slump study disagree on which of its "
-    "two specificities (0.83, 0.89) belongs to which test; its sensitivities are reported consistently.",
-    "van der Windt et al. 2010; Majlesi et al. 2008")
+    "Thin evidence: few slump studies, almost none in primary care (where tests were more specific, less "
+    "sensitive); reference standards differ (surgery, imaging); reports of the slump study disagree on "
+    "which specificity (0.83 or 0.89) belongs to which test.", "van der Windt et al. 2010; Majlesi et al. 2008")
 
 
 def _bullets(statements: tuple[Statement, ...]) -> str:
@@ -211,12 +207,11 @@ def _ci(interval: tuple[float, float] | None) -> str:
 
 
 def accuracy_markdown() -> str:
-    """The diagnostic accuracy table of the SLR and the slump (published values with their sources), and where the
-    evidence is thin."""
-    rows = ["| test | finds | sensitivity (95 % CI) | specificity (95 % CI) | in whom | source |",
-            "|---|---|---|---|---|---|"]
-    rows += [f"| {a.test} | {a.target} | {a.sensitivity:.2f}{_ci(a.sensitivity_ci)} | "
-             f"{a.specificity:.2f}{_ci(a.specificity_ci)} | {a.population} | {a.source} |" for a in ACCURACY]
+    """The diagnostic accuracy table of the SLR and the slump for disc herniation (published values with their
+    sources), and where the evidence is thin."""
+    rows = ["| test | sensitivity | specificity | in whom |", "|---|---|---|---|"]
+    rows += [f"| {a.test} | {a.sensitivity:.2f}{_ci(a.sensitivity_ci)} | {a.specificity:.2f}{_ci(a.specificity_ci)} "
+             f"| {a.population} ({a.source}) |" for a in ACCURACY]
     return "\n".join(rows) + f"\n\n{ACCURACY_NOTE.markdown()}"
 
 
@@ -242,7 +237,7 @@ def show_progression() -> Markdown:
 
 def show_test_criteria_and_accuracy() -> Markdown:
     """Display the criteria of a positive neurodynamic test and the accuracy of the SLR and the slump."""
-    return show(positive_test_markdown() + "\n\n" + accuracy_markdown())
+    return show(positive_test_markdown() + "\n\nAccuracy for a lumbar disc herniation:\n\n" + accuracy_markdown())
 
 
 def references_markdown(keys: tuple[str, ...] | None = None) -> str:

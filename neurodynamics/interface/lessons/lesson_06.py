@@ -19,8 +19,8 @@ from ...model.mechanics import Model, default_model
 from ...model.posture import Posture
 from ..explorers import PRESETS
 from ..style import SITE_LABELS
-from . import lesson_04
-from .lesson_04 import run, wrap
+from . import clinical, lesson_04
+from .lesson_04 import run, show_model_version, wrap  # noqa: F401 (show_model_version: for the lesson)
 
 TETHER = {"knee": 10.0}  # a nerve tied down behind the knee: 10 on the model's scale of 1 to 100 (an illustration)
 LEG_SITES = ("root", "hip", "thigh", "knee", "ankle", "foot")
@@ -79,27 +79,27 @@ def show_tether_effect() -> None:
 
 def differentiation(hip_deg: float = 60.0, foot_up_deg: float = 20.0) -> dict[str, float]:
     """Structural differentiation in an SLR at ``hip_deg``: pulling the foot up by ``foot_up_deg`` changes the
-    nerve's strain at mid-thigh and behind the knee (% points) and the hamstring's length (% points)."""
+    nerve's strain at mid-thigh, behind the knee and at the ankle (% points) and the hamstring's length (% points)."""
     before = Posture(hip_flexion=hip_deg)
     after = before.replace(ankle_dorsiflexion=foot_up_deg)
     a, b = default_model().solve(before), default_model().solve(after)
     return {"thigh": b.strain("thigh") - a.strain("thigh"), "knee": b.strain("knee") - a.strain("knee"),
+            "ankle": b.strain("ankle") - a.strain("ankle"),
             "hamstring": hamstring_stretch(after) - hamstring_stretch(before)}
 
 
 def claim_1_model() -> str:
     """What the model says on claim 1: the foot changes the nerve, not the hamstring (structural differentiation)."""
     d = differentiation()
-    return (f"SLR at 60°, then the foot pulled up 20°: nerve strain changes by {d['thigh']:+.1f} % points at "
-            f"mid-thigh and {d['knee']:+.1f} behind the knee; the hamstring's length by {d['hamstring']:+.1f} % "
-            f"points. So a change with the foot points to the nerve. The model cannot say what limits a person's "
-            f"range or what they feel.")
+    return (f"In an SLR at 60°, pulling the foot up 20° changes nerve strain by {d['ankle']:+.1f} % points at the "
+            f"ankle and {d['knee']:+.1f} behind the knee, and the hamstring's length by {d['hamstring']:+.1f}: a change with the foot points to the nerve. "
+            f"What limits a person's range, or what they feel, is beyond the model.")
 
 
 def claim_2_model() -> str:
     """What the model says on claim 2: what a tether would change, so that a measurement could detect it."""
-    return ("If the nerve were tied down behind the knee (an illustrative tether): " + tether_sentence()
-            + " The model shows what a tether would do; it cannot show that people with tight hamstrings have one.")
+    return ("A tether behind the knee (illustrative): " + tether_sentence()
+            + " The model shows what a tether would do, not that anyone has one.")
 
 
 def claim_3_model() -> str:
@@ -107,22 +107,18 @@ def claim_3_model() -> str:
     n = lesson_04.fair_numbers()
     h, f = n["hold"], n["floss"]
     overlap = h["flow_low"] <= f["flow_high"] and f["flow_low"] <= h["flow_high"]
-    return (f"At equal peak strain at mid-thigh the hold keeps the nerve near its peak for {h['near_peak_s']:.0f} s, "
-            f"the floss for {f['near_peak_s']:.0f} s; the floss slides it {f['total'] / h['total']:.0f} times as far "
-            f"in total, the same per stroke. Mean blood flow ranges "
-            f"{'overlap' if overlap else 'do not overlap'}: "
-            f"{'the model cannot say which spares the circulation more' if overlap else 'see lesson 04'}.")
+    return (f"At equal peak strain the hold keeps the nerve near its peak {h['near_peak_s']:.0f} s, the floss "
+            f"{f['near_peak_s']:.0f} s; the floss slides it {f['total'] / h['total']:.0f} times as far in total, the "
+            f"same per stroke; blood-flow ranges {'overlap' if overlap else 'do not overlap'}.")
 
 
 def exercises_model() -> str:
-    """What the model says on the two exercises: the highest strain anywhere and where, and the neck cord."""
+    """What the model says on the two exercises: the highest strain anywhere and where."""
     lines = []
-    for name, make in (("Exercise 1", exercises.supine_floss), ("Exercise 2", exercises.seated_floss)):
-        sites = run(make()).summary()["sites"]
-        peak, where = tract_extremes(sites)["peak_strain_pct"]
-        lines.append(f"{name}: highest strain {peak:.1f} % (at the {SITE_LABELS[where]}); neck cord "
-                     f"{sites['cervical_cord']['peak_strain_pct']:.1f} %.")
-    return " ".join(lines)
+    for name, make in (("exercise 1", exercises.supine_floss), ("exercise 2", exercises.seated_floss)):
+        peak, where = tract_extremes(run(make()).summary()["sites"])["peak_strain_pct"]
+        lines.append(f"{name} peaks at {peak:.1f} % (the {SITE_LABELS[where]})")
+    return "Highest strain anywhere: " + "; ".join(lines) + "."
 
 
 def show_model_on_the_seed() -> Markdown:
@@ -204,3 +200,8 @@ def show_gentler_changes() -> None:
     """Print the verdict of each single change against the keen patient's version."""
     for name, design in gentler_changes().items():
         print(f"--- {name}\n{gentler_verdict(KEEN, design)}")
+
+
+def show_test_criteria_and_accuracy() -> Markdown:
+    """Display the criteria of a positive neurodynamic test and the accuracy of the SLR and the slump."""
+    return clinical.show_test_criteria_and_accuracy()
