@@ -135,12 +135,9 @@ PROGRESSION = (
 #: What makes a neurodynamic test (SLR, slump) positive.
 POSITIVE_TEST = (
     Statement("it reproduces the patient's symptoms, at least in part", "Nee et al. 2012"),
-    Statement("**structural differentiation** changes them: moving a distant part that loads or unloads the "
-              "nerve but not the local muscle (the foot or the neck in an SLR, the neck in the slump)",
-              "Nee et al. 2012; Shacklock 2005"),
-    Statement("it differs from the other side: healthy people feel both tests too (in people with 'tight "
-              "hamstrings', the slump provoked symptoms behind the knee in most), so a response alone is not "
-              "a finding", "Shacklock 2005; Kuilart et al. 2005"),
+    Statement("**structural differentiation** changes them: a distant movement that loads or unloads the nerve, not "
+              "the local muscle (foot or neck in an SLR, neck in the slump)", "Nee et al. 2012; Shacklock 2005"),
+    Statement("it differs from the other side: healthy people feel both tests too", "Shacklock 2005; Kuilart et al. 2005"),
 )
 
 #: Diagnostic accuracy of the SLR and the slump for lumbar disc herniation with radiculopathy, best sources verified.
