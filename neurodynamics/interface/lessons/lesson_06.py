@@ -71,9 +71,10 @@ def tether_sentence() -> str:
 
 
 def show_tether_effect() -> None:
-    """Print strain and sliding since standing along the leg, free against tied at the knee, then the summary."""
+    """Print strain and sliding since standing (mm, + = toward the head) along the leg, free against tied at the
+    knee, then the summary."""
     for site, a, b, x, y in tether_rows():
-        print(f"{SITE_LABELS[site]:>6}: strain {a:4.1f} -> {b:4.1f} %, sliding since standing {x:+5.1f} -> {y:+5.1f} mm")
+        print(f"{SITE_LABELS[site]:>6}: strain {a:4.1f} -> {b:4.1f} %, sliding {x:+5.1f} -> {y:+5.1f} mm")
     print(wrap(tether_sentence()))
 
 
@@ -98,8 +99,9 @@ def claim_1_model() -> str:
 
 def claim_2_model() -> str:
     """What the model says on claim 2: what a tether would change, so that a measurement could detect it."""
-    return ("A tether behind the knee (illustrative): " + tether_sentence()
-            + " The model shows what a tether would do, not that anyone has one.")
+    _, _, _, free, tied = next(r for r in tether_rows() if r[0] == "knee")
+    return (f"A tether behind the knee would cut sliding there ({abs(free):.0f} to {abs(tied):.0f} mm in problem 2): "
+            f"ultrasound could see it. The model shows what a tether would do, not that anyone has one.")
 
 
 def claim_3_model() -> str:
