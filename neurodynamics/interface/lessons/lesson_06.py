@@ -171,8 +171,9 @@ def advantage_feedback(choice: str) -> str:
 
 
 def gentler_verdict(before: Design, after: Design) -> str:
-    """Is ``after`` gentler than ``before``? Graded on the highest strain anywhere (clearly lower: by at least
-    CLEARLY_PCT % points) and time above 8 %; blood flow is shown, not graded (below 8 % the curve is an estimate)."""
+    """Is ``after`` gentler than ``before``? Graded on the highest strain anywhere only (clearly lower: by at least
+    CLEARLY_PCT % points); time above 8 % (a rat line, not a dose limit) and blood flow (an estimate below 8 %) are
+    shown, not graded."""
     old, new = (tract_extremes(run(d.program()).summary()["sites"]) for d in (before, after))
     (p0, s0), (p1, s1) = old["peak_strain_pct"], new["peak_strain_pct"]
     drop = p0 - p1
@@ -181,9 +182,9 @@ def gentler_verdict(before: Design, after: Design) -> str:
     (f0, _), (f1, _) = old["min_blood_flow"], new["min_blood_flow"]
     return "\n".join([
         f"highest strain anywhere: {p0:.1f} % ({SITE_LABELS[s0]}) -> {p1:.1f} % ({SITE_LABELS[s1]}): {strain}",
-        f"time above 8 %: {t1:.1f} s",
+        f"time above 8 % (a rat line, shown, not graded): {t1:.1f} s",
         f"lowest blood flow anywhere: {f0:.0%} -> {f1:.0%} (an estimate below 8 %: shown, not graded)",
-        "Gentler: yes" if strain == "clearly lower" and t1 == 0 else "Gentler: not clearly"])
+        "Gentler: yes" if strain == "clearly lower" else "Gentler: not clearly"])
 
 
 KEEN = Design(knee_deg=(0, 70), ankle_deg=(-20, 30), tempo_s=2.0, reps=20)  # exercise 1, done hard
