@@ -9,8 +9,8 @@ from __future__ import annotations
 from IPython.display import Markdown
 
 from ... import exercises
-from ...model import anatomy
 from ...model.design import posture_at
+from ...model.dynamics import TimeSeries
 from ...model.exercises import Program, hold
 from ...model.mechanics import default_model
 from ...model.posture import Posture
@@ -54,7 +54,7 @@ def show_strain_ranking() -> None:
     print(f"Most stretched at this moment: the {SITE_LABELS[ranking[0][0]]}.")
 
 
-def both() -> dict[str, object]:
+def both() -> dict[str, TimeSeries]:
     """Exercise 1 and exercise 2 as taught, simulated (10 repetitions of 4 s)."""
     return {name: run(make()) for name, make in EXERCISES.items()}
 
@@ -210,11 +210,6 @@ def show_seated_pair() -> None:
     pair = {"slider": run(exercises.slider("seated")), "tensioner": run(exercises.tensioner("seated"))}
     print(dose_text.compare_doses(pair, sites=["conus", "root", "thigh"], keys=("sliding_distance_mm",
                                                                                "peak_strain_pct")))
-
-
-def sites_named() -> tuple[str, ...]:
-    """The sites of the tract, head to foot (for the designer's dose table)."""
-    return anatomy.SITES
 
 
 def show_safety_screen() -> Markdown:
