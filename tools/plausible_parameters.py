@@ -2,8 +2,10 @@
 
     python3 tools/plausible_parameters.py [--samples 400] [--keep 16] [--write]
 
-A Latin hypercube (scipy.stats.qmc, seeded) over every free parameter of the fit together (``fit_parameters.FREE``:
-each one's source range, the grip of the bed and its pre-sliding included), uniform in the logarithm of each size.
+A Latin hypercube (scipy.stats.qmc, seeded) over every free parameter of the fit together (``fit_parameters.FREE``,
+the grip of the bed and its pre-sliding included), uniform in the logarithm of each size, around the fitted values
+(``--width`` of each source range's log-width either side, inside the range): drawn over the whole ranges at once,
+no set passes every calibration measurement.
 A set is kept when every measurement of the calibration file that the mechanics computes lands inside its spread
 (``neurodynamics.evidence.studies``). The first ``--keep`` kept sets, in draw order, are stored in
 neurodynamics/data/plausible_parameters.csv with ``--write``; ``evidence.uncertainty`` reads them. Runs on two
@@ -40,20 +42,26 @@ def passes(values: dict[str, float]) -> bool:
     return all(np.isfinite(v) and m.inside(v) for m, v in zip(checks, fit_parameters.predictions(values, checks)))
 
 
-def draws(count: int) -> list[dict[str, float]]:
-    """``count`` parameter sets from a Latin hypercube over the fit's bounds (log-uniform)."""
+def draws(count: int, width: float) -> list[dict[str, float]]:
+    """``count`` parameter sets from a Latin hypercube, log-uniform, around the fitted values: each parameter within
+    ``width`` of its range's log-width either side of its fitted value, and inside its range."""
     low, high = fit_parameters.bounds()
+    fitted = fit_parameters.log_sizes(fit_parameters.stored_values())
+    half = width * (high - low)
+    box_low, box_high = np.maximum(low, fitted - half), np.minimum(high, fitted + half)
     unit = qmc.LatinHypercube(d=low.size, seed=SEED).random(count)
-    return [fit_parameters.values_of(low + row * (high - low)) for row in unit]
+    return [fit_parameters.values_of(box_low + row * (box_high - box_low)) for row in unit]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=400)
     parser.add_argument("--keep", type=int, default=16)
+    parser.add_argument("--width", type=float, default=0.15,
+                        help="share of each range's log-width drawn either side of the fitted value")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    sets = draws(args.samples)
+    sets = draws(args.samples, args.width)
     with ProcessPoolExecutor(max_workers=2) as pool:
         kept = [values for values, ok in zip(sets, pool.map(passes, sets, chunksize=8)) if ok]
     print(f"kept {len(kept)} of {len(sets)} parameter sets (every calibration measurement inside its spread)")

@@ -19,6 +19,7 @@ from ..model.hamstring import hamstring_stretch
 from ..model.mechanics import Model
 from ..model.posture import Posture
 from . import in_vivo, validation
+from . import reference
 from .reference import number, read_rows, row_by_id
 
 SD, SEM, BAND, LIMIT = "mean +- 1 SD", "mean +- 2 SEM", "stated band", "limit"
@@ -247,3 +248,14 @@ NOT_REPRESENTED: dict[str, str] = {
 def not_represented() -> list[tuple[str, str]]:
     """(study, why) for each calibration row the mechanics does not compute."""
     return [(_label(_row("calibration.csv", row_id)["source"]), why) for row_id, why in NOT_REPRESENTED.items()]
+
+
+@functools.lru_cache(maxsize=None)
+def study_label(row_id: str) -> str:
+    """'Rade et al. 2014' for a row id of any published data file, or '' if no file has it."""
+    for name in reference.PUBLISHED_FILES:
+        for row in read_rows(name):
+            if row["id"] == row_id:
+                source = row.get("source") or row.get("study") or ""
+                return _label(source, row.get("year", ""))
+    return ""

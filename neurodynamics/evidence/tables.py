@@ -26,8 +26,8 @@ def format_value(value: object, unit: str = "") -> str:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
+    """Text safe inside a Markdown table cell, in a student's words (``for_students``)."""
+    return for_students(text).replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
 def parameter_table() -> str:
@@ -41,8 +41,8 @@ def parameter_table() -> str:
         lines += [f"**{topic}**", "", "| parameter | value | unit | kind | source |", "|---|---|---|---|---|"]
         for name in names:
             parameter = everything[name]
-            lines.append(f"| `{name}` | {format_value(parameter.value, parameter.unit)} | {_cell(parameter.unit)} | "
-                         f"{parameter.kind} | {_cell(parameter.source)} |")
+            lines.append(f"| {readable(name)} | {format_value(parameter.value, parameter.unit)} | "
+                         f"{_cell(parameter.unit)} | {parameter.kind} | {_cell(for_students(parameter.source))} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -248,3 +248,24 @@ def leave_one_study_out_table() -> str:
         lines.append(f"| {row['study']} | {who_was_measured(row['subjects'])} | {_cell(row['what'])} | {published} | "
                      f"{_short(row['with_all'])} | {_short(row['left_out'])} | {verdict} |")
     return "\n".join(lines)
+
+
+# --- Text for students: studies and words, not the developers' row codes, files and names --------------------
+
+_ROW_CODE = re.compile(r"\b(R\d{2,3}[a-z]?|T\d-\d+[a-z]?|[A-Z]{2}\d{2}-\d{2}[a-z]?|[A-Z]{2}\d{2}(?:-[a-z]+)?)\b")
+_FILE = re.compile(r"\(?[\w./-]*\w\.(?:csv|py|md|ipynb)\b\)?")
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+_[A-Z][A-Z0-9_]*\b")
+
+
+def _study_of_row(code: str) -> str:
+    """The short study label of a data-file row id, or '' if there is none."""
+    from .studies import study_label  # the one home of "which study is this row"
+    return study_label(code)
+
+
+def for_students(text: str) -> str:
+    """``text`` with data-row codes replaced by their studies, file names dropped and parameter names in words."""
+    text = _ROW_CODE.sub(lambda m: _study_of_row(m.group(1)) or "a published measurement", text)
+    text = _FILE.sub("", text)
+    text = _CAPITALS.sub(lambda m: readable(m.group(0)), text)
+    return re.sub(r"data files?", "published measurements", re.sub(r"\s{2,}", " ", text))

@@ -1,9 +1,9 @@
 """How sure the model is: a low-high band of strain (%) and excursion (mm) along the tract in one posture.
 
-One meaning everywhere: the band is the range of the model's answer over parameter sets drawn together from their
-plausible ranges (a Latin hypercube over every free parameter of the fit, the grip of the bed and its pre-sliding
-included) that still put every calibration measurement inside its spread (tools/plausible_parameters.py stores
-them), with the fitted model itself. Each answer is the movement from the same start (standing unless given).
+One meaning everywhere: the band is the range of the model's answer over parameter sets drawn together around the
+fit inside their plausible ranges (a Latin hypercube over every free parameter of the fit, the grip of the bed and
+its pre-sliding included) that still put every calibration measurement inside its spread
+(tools/plausible_parameters.py stores them), with the fitted model itself. Each answer is the movement from the same start (standing unless given).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from ..model.posture import Posture
 from .reference import read_rows
 
 #: What the band is, in a student's words (the explorer's checkbox, figure legends and lesson 07 use it).
-MEANING = ("the range over parameter values drawn together from their plausible ranges that still match every "
-           "calibration measurement")
+MEANING = ("the range over parameter values drawn together around the fit, inside their plausible ranges, that still "
+           "match every calibration measurement")
 
 
 class Band(NamedTuple):
