@@ -56,7 +56,7 @@ def test_seated_floss_is_a_slider_at_the_conus_and_supine_floss_a_tensioner_at_t
     twin = exercises.oscillate(hip_90.replace(knee_flexion=90, neck_flexion=-40),
                                hip_90.replace(knee_flexion=10, ankle_dorsiflexion=15, neck_flexion=40), 2, 4.0)
     floss, tensioner = (nd.simulate(p).summary()["sites"]["conus"] for p in (exercises.seated_floss(reps=2), twin))
-    assert floss["sliding_per_stroke_mm"] > 2 * tensioner["sliding_per_stroke_mm"]
+    assert floss["sliding_per_stroke_mm"] > 1.5 * tensioner["sliding_per_stroke_mm"]  # R07's band: at least 1.5
     assert floss["peak_strain_pct"] < tensioner["peak_strain_pct"]
     supine, slider = (nd.simulate(p).summary()["sites"]["thigh"]
                       for p in (exercises.supine_floss(reps=2), exercises.slider("supine", reps=2)))

@@ -1,38 +1,20 @@
-"""The README's figures for holds versus flossing are the model's own numbers (they cannot drift)."""
+"""The README: its commands, and its model section points to the evidence instead of typing the model's numbers."""
+import re
 from pathlib import Path
-
-import neurodynamics as nd
-from neurodynamics.model.comparisons import equal_peak_hold
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-def _pct(fraction: float) -> str:
-    return f"{100 * fraction:.0f}"
+def _section(heading: str) -> str:
+    return README.split(heading, 1)[1].split("\n## ", 1)[0]
 
 
-def _range(low_high: tuple[float, float]) -> str:
-    return f"{_pct(low_high[0])}-{_pct(low_high[1])} %"
-
-
-def test_hold_versus_floss_sentences_quote_the_model():
-    hold, supine, seated = (nd.simulate(make()).summary()["sites"] for make in (
-        nd.exercises.sustained_stretch, nd.exercises.supine_floss, nd.exercises.seated_floss))
-    fair = nd.simulate(equal_peak_hold(nd.exercises.supine_floss(), "hip")).summary()["sites"]["hip"]
-    expected = [
-        f"only {hold['thigh']['sliding_distance_mm']:.0f} mm in all",
-        f"relaxes by {hold['thigh']['hold_relaxation_pct']:.0f} %",
-        f"hip averages\n{_pct(hold['hip']['mean_blood_flow'])} % of resting ({_range(hold['hip']['mean_blood_flow_range'])}",
-        f"slide it {supine['thigh']['sliding_distance_mm']:.0f} mm and {seated['thigh']['sliding_distance_mm']:.0f} mm",
-        f"only {supine['thigh']['sliding_per_stroke_mm']:.0f} mm and {seated['thigh']['sliding_per_stroke_mm']:.0f} mm "
-        "per stroke",
-        f"({supine['hip']['peak_tension_n']:.1f} N and {seated['hip']['peak_tension_n']:.1f} N at the hip)",
-        f"{_pct(supine['hip']['mean_blood_flow'])} % and {_pct(seated['hip']['mean_blood_flow'])} % on average "
-        f"({_range(supine['hip']['mean_blood_flow_range'])} and\n{_range(seated['hip']['mean_blood_flow_range'])})",
-        f"keeps {_pct(fair['mean_blood_flow'])} % ({_range(fair['mean_blood_flow_range'])})",
-    ]
-    for text in expected:
-        assert text in README, f"README should say {text!r} (the model's current figure)"
+def test_the_model_section_links_the_fit_and_its_validation_and_types_no_model_numbers():
+    model = _section("## What the model is, and what it is not")
+    assert "python3 tools/leave_one_study_out.py" in model and "inside the spread: K of N" in model
+    assert "(notebooks/07_model_and_evidence.ipynb)" in model and "(docs/decisions.md)" in model
+    holds = model.split("**Holds versus flossing.**", 1)[1].split("\n\n", 1)[0]
+    assert not re.search(r"\d+(\.\d+)? (mm|N)\b", holds), "model figures belong in the lessons, computed"
 
 
 def test_readme_has_the_two_commands_in_bash_blocks():

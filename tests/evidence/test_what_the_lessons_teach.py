@@ -97,7 +97,7 @@ def test_inside_the_spread_means_one_sd_two_sem_or_the_band():
     assert (rade.low, rade.high) == pytest.approx((mean - sd, mean + sd)) and rade.spread == studies.SD
     ellis = by_key["T2-03a"]
     row = reference.row_by_id("literature_excursion.csv", "T2-03a")
-    sem = float(row["note"].split("SEM = ")[1].split()[0])
+    sem = float(row["note"].split("SEM = ")[1].split()[0].rstrip(";"))
     mean = reference.number(row, "mean")
     assert (ellis.low, ellis.high) == pytest.approx((mean - 2 * sem, mean + 2 * sem)) and ellis.spread == studies.SEM
     assert ellis.inside(mean + 1.9 * sem) and not ellis.inside(mean + 2.1 * sem)
