@@ -21,7 +21,7 @@ def test_question_2_exercise_2_multiplies_sliding_at_the_top_and_adds_little_str
         assert s2 > 2 * s1, f"{site}: sliding {s1:.1f} vs {s2:.1f} mm"
         assert abs(p2 - p1) < 1.0, f"{site}: peak strain {p1:.1f} vs {p2:.1f} %: not 'a little'"
     cord1, cord2 = lesson.sliding("cervical_cord")
-    assert cord1 < 1.0 < cord2, "exercise 1 hardly moves the neck cord; exercise 2 does"
+    assert cord1 < 0.05 * cord2, "exercise 1 hardly moves the neck cord; exercise 2 does"
 
 
 def test_exercise_1_slides_the_foot_further_and_the_figure_title_says_so():
@@ -59,12 +59,13 @@ def test_a_slower_tempo_does_not_change_the_peak_strain():
     assert abs(taught - slower) < 0.1
 
 
-def test_optional_question_3_the_seated_pair_differ_at_the_conus_not_at_the_thigh():
+def test_optional_question_3_the_seated_pair_differ_at_both_and_far_more_at_the_thigh():
+    """'In the model they differ at both, and far more at mid-thigh than at the conus' (the slider slides further)."""
     slider, tensioner = nd.exercises.slider("seated"), nd.exercises.tensioner("seated")
     conus = [summary(p, "conus")["sliding_distance_mm"] for p in (slider, tensioner)]
     thigh = [summary(p, "thigh")["sliding_distance_mm"] for p in (slider, tensioner)]
-    assert conus[0] > 1.5 * conus[1], conus
-    assert abs(thigh[0] - thigh[1]) < 0.05 * thigh[0], thigh
+    assert conus[0] > 1.2 * conus[1], conus
+    assert thigh[0] / thigh[1] > 2.0 * conus[0] / conus[1], (thigh, conus)
 
 
 def test_keyframes_never_print_minus_zero(capsys):
