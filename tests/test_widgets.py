@@ -305,8 +305,8 @@ def test_the_plausible_range_is_off_at_first_and_computed_only_when_asked_for(mo
     from neurodynamics.evidence import uncertainty
 
     calls = []
-    monkeypatch.setattr(explorers, "band", lambda posture, model: calls.append(posture) or
-                        uncertainty.band(posture, model))
+    monkeypatch.setattr(explorers, "band", lambda posture, model, start=None: calls.append(posture) or
+                        uncertainty.band(posture, model, start))
     widget = explorers.PostureExplorer(nd.Posture(hip_flexion=60))
     widget.sliders["ankle_dorsiflexion"].value = 10
     assert not widget.band_box.value and not calls and not widget.plot.band.get_visible()

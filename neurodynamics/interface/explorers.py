@@ -236,11 +236,13 @@ class PostureExplorer(Explorer):
         see :mod:`.pacing`); on any error show it and keep the last good picture."""
         try:
             change()
-            solution = self.model.solve(self.posture)
+            # one physics: the posture reached by moving from the pin, or from standing (where nothing grips)
+            start = self.pinned.posture if self.pinned is not None else Posture()
+            solution = self.model.movement(start, self.posture)
             since = self.pinned or self.model.solve(Posture())
             difference = change_since(since, solution)
-            shaded = band(solution.posture, self.model) if self.band_box.value and self.quantity.value == "strain" \
-                else None  # about 18 ms a posture: only when asked for
+            shaded = band(solution.posture, self.model, start) \
+                if self.band_box.value and self.quantity.value == "strain" else None  # only when asked for
             self.plot.update(solution, difference, shaded)
             self.plot.redraw()  # the picture first: the words follow it
         except Exception as error:  # shown to the user, never swallowed

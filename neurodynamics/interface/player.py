@@ -279,8 +279,9 @@ class ExercisePlayer(Explorer):
     def _draw_frame(self) -> None:
         t = float(self.time.value)
         posture = posture_at(self.program, t)
-        solution = self.model.solve(posture)
-        self.plot.update(solution, change_since(self.model.solve(Posture()), solution))
+        first = self.program.keyframes[0][1]  # one physics: the program's instant as simulate() computes it
+        solution = self.model.movement(first, posture)
+        self.plot.update(solution, change_since(self.model.solve(first), solution))
         self.plot.redraw()
         self.trace.move_cursor(t, solution.strain(self.site.value))
         self.solution = solution
