@@ -285,7 +285,10 @@ class Model:
         if friction is None or start == end:
             return self.solve(end)
         bed = self.grid.bed_mm(end, self.parameters)
-        u = equilibrium_displacement(self.grid, bed, self.solve(end).displacement_mm, friction=friction)
+        # Newton from the start's equilibrium moved by the single-joint tables' difference: one solve fewer than
+        # starting from the end's own equilibrium, and the same answer (the energy is convex)
+        near = self.solve(start).displacement_mm + self.first_guess(end) - self.first_guess(start)
+        u = equilibrium_displacement(self.grid, bed, near, friction=friction)
         return Solution(self, end, u, bed)
 
     def friction_at(self, start: Posture) -> Friction | None:
