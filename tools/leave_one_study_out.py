@@ -49,7 +49,7 @@ def table() -> list[dict[str, object]]:
         rows.append(dict(study=measurement.study, key=measurement.key, subjects=measurement.subjects,
                          what=measurement.what, unit=measurement.unit, measured=measurement.measured,
                          low=measurement.low, high=measurement.high, spread=measurement.spread, with_all=fitted,
-                         left_out=predicted, inside_left_out=measurement.inside(predicted)))
+                         left_out=float(predicted), inside_left_out=bool(measurement.inside(predicted))))
     return rows
 
 
@@ -72,8 +72,8 @@ def main() -> None:
         with OUTPUT.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, COLUMNS)
             writer.writeheader()
-            writer.writerows({key: (repr(value) if isinstance(value, float) else value) for key, value in row.items()}
-                             for row in rows)
+            writer.writerows({key: (repr(float(value)) if isinstance(value, float) else value)
+                              for key, value in row.items()} for row in rows)
     inside = sum(bool(row["inside_left_out"]) for row in rows)
     print(f"inside the spread: {inside} of {len(rows)}")
 

@@ -208,6 +208,8 @@ def references() -> str:
 def who_was_measured(subjects: str) -> str:
     """'living people', 'cadavers', 'rats', 'rabbits' or 'literature range' from a data file's subjects text."""
     text = subjects.lower()
+    if re.search(r"cadaver|necrops", text) and re.search(r"healthy|volunteer", text):
+        return "living people and cadavers"
     for pattern, words in ((r"cadaver|necrops", "cadavers"), (r"\brats?\b", "rats"), (r"\brabbits?\b", "rabbits"),
                            (r"healthy|volunteer|asymptomatic", "living people")):
         if re.search(pattern, text):

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import textwrap
 
-from ...evidence import studies, tables, validation
+from IPython.display import Markdown
+
+from ...evidence import studies, tables, uncertainty, validation
+from ...model import parameters, physiology
 
 
 def _compare(row_id: str) -> validation.Comparison:
@@ -46,3 +49,25 @@ def sequence_effect() -> None:
     print(f"published difference: {row.published} %;  model difference: {row.model:.1f} %")
     print(textwrap.fill(tables.for_students(row.note), 100))
 
+
+
+def blood_flow_on_each_curve() -> None:
+    """Print blood flow (% of resting) at a few strains on the low, central and high flow curves."""
+    for strain in (3.0, 5.0, 7.0, 8.0, 12.0):
+        flows = [100 * float(physiology.blood_flow_fraction(strain, curve=c)) for c in physiology.CURVES]
+        print(f"{strain:4.0f} % strain: blood flow {' / '.join(f'{f:3.0f}' for f in flows)} % of resting "
+              f"({' / '.join(physiology.CURVES)} curve)")
+
+
+def plausible_band_table() -> Markdown:
+    """How many parameter sets make the plausible band, what the band is, and each parameter's fitted value, the
+    range the kept sets span and its source's range."""
+    sets = uncertainty.plausible_sets()
+    records = parameters.all_parameters()
+    rows = [f"| {tables.readable(name)} | {tables.format_value(records[name].value)} | "
+            f"{tables.format_value(min(s[name] for s in sets))} to {tables.format_value(max(s[name] for s in sets))} | "
+            f"{tables.format_value(records[name].plausible[0])} to {tables.format_value(records[name].plausible[1])} | "
+            f"{records[name].unit} |" for name in sets[0]]
+    return Markdown("\n".join([f"{len(sets)} kept combinations; the band is {uncertainty.MEANING}.", "",
+                               "| parameter | fitted | kept combinations | source's range | unit |",
+                               "|---|---|---|---|---|", *rows]))
