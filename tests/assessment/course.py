@@ -96,6 +96,16 @@ def env() -> dict[str, str]:
     return result
 
 
+def nbgrader(cwd: Path, *args: str) -> str:
+    """Run `nbgrader ARGS` in `cwd` and return its output; fail with the output if it fails."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    result = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} exited with {result.returncode}:\n"
+                             f"{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
+    return result.stdout + result.stderr
+
+
 @dataclass
 class Course:
     """A copy of assessment/ in `root`, where nbgrader runs as a lecturer would run it."""
@@ -108,14 +118,10 @@ class Course:
         return cls(destination)
 
     def nbgrader(self, *args: str) -> str:
-        """Run `nbgrader ARGS` in the course folder; fail with its output if it fails."""
-        cmd = [sys.executable, "-m", "nbgrader", *args]
-        result = subprocess.run(cmd, cwd=self.root, env=env(), capture_output=True, text=True, timeout=900)
-        self.log.append(f"$ nbgrader {' '.join(args)}\n{result.stdout[-4000:]}{result.stderr[-4000:]}")
-        if result.returncode != 0:
-            raise AssertionError(f"nbgrader {' '.join(args)} exited with {result.returncode}:\n"
-                                 f"{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
-        return result.stdout + result.stderr
+        """Run `nbgrader ARGS` in the course folder, as the lecturer; fail with its output if it fails."""
+        output = nbgrader(self.root, *args)
+        self.log.append(f"$ nbgrader {' '.join(args)}\n{output[-4000:]}")
+        return output
 
     def release_notebook(self, assignment: str) -> Path:
         (path,) = sorted((self.root / "release" / assignment).glob("*.ipynb"))

@@ -8,8 +8,9 @@ import re
 import nbformat
 import pytest
 
-from course import (ASSIGNMENTS, MISCONCEPTIONS, Course, as_json_text, cells_by_id, hidden_and_solution_text,
-                    misconception_answers, nbgrader_meta, points, reference_answers, source_notebook)
+from course import (ASSIGNMENTS, COURSE_ID, MISCONCEPTIONS, Course, as_json_text, cells_by_id, fill,
+                    hidden_and_solution_text, misconception_answers, nbgrader, nbgrader_meta, points, reference_answers,
+                    source_notebook)
 
 pytestmark = pytest.mark.timeout(1800)
 STUDENTS = ("reference", "blank", "misconception")
@@ -81,3 +82,35 @@ def test_misconception_submission_loses_those_points_and_feedback_names_the_misc
         assert m.feedback in outputs[f"{m.question}_tests"], \
             f"{m.question}: expected feedback {m.feedback!r}, got {outputs[f'{m.question}_tests']!r}"
         assert m.feedback in feedback_text, f"{feedback.name} does not name the misconception {m.feedback!r}"
+
+
+def test_the_whole_cycle_through_an_exchange_with_the_commands_of_the_readme(tmp_path):
+    """Lecturer and student on one machine, as on a hub, with the README's commands: generate, release; the student
+    fetches, answers (two misconceptions) and submits; collect, autograde, generate and release feedback; the student
+    fetches the feedback, which names the misconceptions."""
+    assignment, student = ASSIGNMENTS[0], "bob"
+    exchange = tmp_path / "exchange"
+    exchange.mkdir(mode=0o1777)
+    shared = [f"--Exchange.root={exchange}"]
+    as_student = [f"--course={COURSE_ID}", f"--CourseDirectory.student_id={student}", *shared]
+    course, home = Course.copy(tmp_path / "course"), tmp_path / "student-home"
+    home.mkdir()
+
+    course.nbgrader("generate_assignment", assignment)
+    course.nbgrader("release_assignment", assignment, *shared)
+    nbgrader(home, "fetch_assignment", assignment, *as_student)
+    (fetched,) = (home / assignment).glob("*.ipynb")
+    nbformat.write(fill(nbformat.read(fetched, as_version=4), misconception_answers(assignment)), fetched)
+    nbgrader(home, "submit", assignment, *as_student)
+    course.nbgrader("collect", assignment, *shared)
+    course.nbgrader("autograde", assignment)
+    course.nbgrader("generate_feedback", assignment)
+    course.nbgrader("release_feedback", assignment, *shared)
+    nbgrader(home, "fetch_feedback", assignment, *as_student)
+
+    score = course.scores(assignment)[student]
+    wrong = MISCONCEPTIONS[assignment]
+    assert score["failed"] == sorted(f"{m.question}_tests" for m in wrong), score
+    (feedback,) = (home / assignment / "feedback").glob("*/*.html")
+    text = re.sub(r"\s+", " ", feedback.read_text(encoding="utf-8"))
+    assert all(m.feedback in text for m in wrong), f"{feedback} does not name the misconceptions"
