@@ -189,3 +189,21 @@ def test_what_students_see_has_no_row_codes_file_names_or_capitalised_parameters
         for pattern, what in STUDENTS_NEVER_SEE:
             match = pattern.search(seen)
             assert not match, f"{meta.get('grade_id')}: {what} ({match.group(0)!r}) in what students see"
+
+
+def test_model_answers_say_what_the_model_does():
+    """The written model answers (source version only) compare model results in words; each comparison holds."""
+    slr70, free = P(hip_flexion=70), nd.solve(P(hip_flexion=70))
+    # Assignment 1, question 6: the raise strains the conus and roots and slides them toward the feet, less than at
+    # the hip.
+    for site in ("conus", "root"):
+        assert free.strain(site) > 0 and free.excursion(site) < 0, site
+        assert abs(free.excursion(site)) < abs(free.excursion("hip")), site
+    # Assignment 2, question 6: the neck's effect on the nerve fades with distance and is small far down the leg.
+    neck = {site: nd.solve(slr70.replace(neck_flexion=40)).strain(site) - free.strain(site)
+            for site in ("cervical_cord", "knee", "ankle")}
+    assert neck["cervical_cord"] > 10 * max(neck["knee"], neck["ankle"], 1e-9), neck
+    # Assignment 3, question 7: a slider gives a lower peak strain than a tensioner; a hold relaxes tension.
+    assert _sites(nd.exercises.slider("supine"))["thigh"]["peak_strain_pct"] < \
+        _sites(nd.exercises.tensioner("supine"))["thigh"]["peak_strain_pct"]
+    assert _sites(nd.exercises.hold(slr70, seconds=40))["hip"]["hold_relaxation_pct"] > 0
