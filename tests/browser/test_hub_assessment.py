@@ -4,11 +4,12 @@
 student, and the course id of assessment/nbgrader_config.py.
 
 The lecturer (a copy of assessment/ in their notebook folder) releases assignment 1 from their JupyterLab; the
-student sees it in their Assignments list, fetches it, answers it (two of the answers with a typical misconception),
-saves and submits; the lecturer collects and autogrades. Both log in through the hub's login page in Chromium; the
-nbgrader steps are the requests that nbgrader's JupyterLab panels (Formgrader, Assignments) send, made from each
-user's logged-in browser session, and the answered notebook is saved through JupyterLab's contents API, as the
-editor saves it. The student's score is the autograded points of the questions answered right."""
+student sees it in their Assignments panel, fetches it, answers it (two of the answers with a typical misconception),
+saves and submits; the lecturer collects and autogrades. Both log in through the hub's login page in Chromium. The
+student fetches and submits with the buttons of nbgrader's Assignments panel in their JupyterLab; the answered
+notebook is saved through JupyterLab's contents API (as the editor saves it, without typing into cells); the
+lecturer's steps are the requests that the Formgrader's buttons send, made from the lecturer's logged-in browser
+session. The student's score is the autograded points of the questions answered right."""
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -32,6 +34,7 @@ from tools.servers import stop_process  # noqa: E402
 LECTURER, STUDENT = "lecturer", "alice"
 ASSIGNMENT = "a1_tract_excursion_strain"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -110,6 +113,23 @@ class User:
         return response.json()
 
 
+def open_assignment_list(user):
+    """The student's Assignments panel in their JupyterLab (nbgrader's lab extension): menu Nbgrader > Assignment
+    List."""
+    page = user.page
+    page.goto(f"{user.base}/lab")
+    page.get_by_role("menuitem", name="Nbgrader").click()
+    page.get_by_text("Assignment List", exact=True).click()
+    panel = page.locator("#assignments")
+    expect(panel).to_be_visible(timeout=60_000)
+    return panel
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
 def succeeded(result, what):
     assert result.get("success", True), f"{what} failed: {result.get('error') or result.get('log') or result}"
     return result
@@ -126,21 +146,25 @@ def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub
         succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/assign"), "generate")
         succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/release"), "release")
 
-        # The student: the Assignments list shows it as released; fetch it into their notebook folder.
-        released = student.get("/assignments", course_id=COURSE_ID)
-        assert any(a["assignment_id"] == ASSIGNMENT and a["status"] == "released" for a in released["value"]), \
-            released
-        fetched = succeeded(student.post("/assignments/fetch",
-                                         {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}), "fetch")
+        # The student opens their Assignments panel (menu Nbgrader > Assignment List), sees it released, fetches it ...
+        panel = open_assignment_list(student)
+        expect(panel.locator("#released_assignments_list")).to_contain_text(ASSIGNMENT, timeout=60_000)
+        panel.locator("#released_assignments_list").get_by_role("button", name="Fetch").click()
+        expect(panel.locator("#fetched_assignments_list")).to_contain_text(ASSIGNMENT, timeout=120_000)
+        fetched = student.get("/assignments", course_id=COURSE_ID)
         (mine,) = [a for a in fetched["value"] if a["assignment_id"] == ASSIGNMENT and a["status"] == "fetched"]
         (notebook_path,) = [n["path"] for n in mine["notebooks"]]
 
-        # ... answers it in JupyterLab, with two typical misconceptions, and saves it (the contents API) ...
+        # ... answers it, with two typical misconceptions, and saves it (JupyterLab's contents API, as the editor
+        # saves) ...
         saved = student.get(f"/api/contents/{notebook_path}", content="1")
         answered = fill(nbformat.from_dict(saved["content"]), misconception_answers(ASSIGNMENT))
         student.put(f"/api/contents/{notebook_path}", {"type": "notebook", "format": "json", "content": answered})
-        succeeded(student.post("/assignments/submit", {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}),
-                  "submit")
+
+        # ... and submits it from the panel.
+        panel.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
+        expect(panel.locator("#submitted_assignments_list")).to_contain_text(ASSIGNMENT, timeout=120_000)
+        screenshot(student.page, "hub-assessment-student-submitted")
 
         # The lecturer collects the submissions and autogrades the student's.
         succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/collect"), "collect")
