@@ -11,8 +11,8 @@ import pytest
 from scipy.optimize import brentq
 
 import neurodynamics as nd
-from course import (ASSIGNMENTS, HIDDEN, SOLUTION, cells_by_id, nbgrader_meta, points, solution_code,
-                    source_notebook, stated_minutes, stated_total)
+from course import (ASSIGNMENTS, HIDDEN, SOLUTION, cells_by_id, nbgrader_meta, points, source_notebook,
+                    stated_minutes, stated_total)
 
 P = nd.Posture
 
