@@ -7,9 +7,9 @@ The lecturer (a copy of assessment/ in their notebook folder) releases assignmen
 student sees it in their Assignments panel, fetches it, answers it (two of the answers with a typical misconception),
 saves and submits; the lecturer collects and autogrades. Both log in through the hub's login page in Chromium. The
 student fetches and submits with the buttons of nbgrader's Assignments panel in their JupyterLab; the answered
-notebook is saved through JupyterLab's contents API (as the editor saves it, without typing into cells); the
-lecturer's steps are the requests that the Formgrader's buttons send, made from the lecturer's logged-in browser
-session. The student's score is the autograded points of the questions answered right."""
+notebook is saved through JupyterLab's contents API (as the editor saves it, without typing into cells). The
+lecturer generates, releases, collects and autogrades with the buttons of nbgrader's Formgrader pages. The student's
+score is the autograded points of the questions answered right."""
 import json
 import os
 import re
@@ -99,13 +99,6 @@ class User:
         assert response.ok, f"GET {path}: {response.status} {response.text()[:2000]}"
         return response.json()
 
-    def post(self, path, data=None):
-        response = self.page.request.post(f"{self.base}{path}", data=json.dumps(data or {}),
-                                          headers={**self._headers(), "Content-Type": "application/json"},
-                                          timeout=600_000)
-        assert response.ok, f"POST {path}: {response.status} {response.text()[:2000]}"
-        return response.json()
-
     def put(self, path, data):
         response = self.page.request.put(f"{self.base}{path}", data=json.dumps(data),
                                          headers={**self._headers(), "Content-Type": "application/json"})
@@ -130,9 +123,32 @@ def screenshot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def succeeded(result, what):
-    assert result.get("success", True), f"{what} failed: {result.get('error') or result.get('log') or result}"
-    return result
+class Formgrader:
+    """The lecturer's nbgrader Formgrader pages (served by their single-user server), driven by their buttons."""
+
+    def __init__(self, user):
+        self.user, self.page = user, user.page
+
+    def _click_and_confirm(self, button, what):
+        """Click a button that ends in nbgrader's success or error dialog; close it; fail on an error."""
+        button.click()
+        dialog = self.page.locator("#success-modal, #error-modal")
+        expect(dialog).to_be_visible(timeout=600_000)
+        if self.page.locator("#error-modal").count():
+            raise AssertionError(f"Formgrader: {what} failed: {dialog.inner_text()[:4000]}")
+        dialog.locator(".modal-footer button").click()
+        expect(dialog).to_have_count(0)
+
+    def assignment_button(self, column, what):
+        """A button of the assignment's row in Manage Assignments: "assign" (Generate), "release" or "collect"."""
+        self.page.goto(f"{self.user.base}/formgrader/manage_assignments")
+        row = self.page.locator("#main-table tr").filter(has=self.page.locator(f"td.name[data-order='{ASSIGNMENT}']"))
+        self._click_and_confirm(row.locator(f"td.{column} a"), what)
+
+    def autograde(self, student):
+        self.page.goto(f"{self.user.base}/formgrader/manage_submissions/{ASSIGNMENT}")
+        row = self.page.locator("tr").filter(has=self.page.locator(".student-id", has_text=student))
+        self._click_and_confirm(row.locator(".autograde a"), f"autograde {student}")
 
 
 def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub, browser):
@@ -141,10 +157,12 @@ def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub
         lecturer.log_in()
         student.log_in()
 
-        # The lecturer: generate the student version and release it to the exchange (Formgrader > Manage
-        # Assignments: the "generate" and "release" buttons).
-        succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/assign"), "generate")
-        succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/release"), "release")
+        # The lecturer, in the Formgrader's Manage Assignments page: Generate the student version, then Release it
+        # to the exchange.
+        formgrader = Formgrader(lecturer)
+        formgrader.assignment_button("assign", "generate")
+        formgrader.assignment_button("release", "release")
+        screenshot(lecturer.page, "hub-assessment-lecturer-released")
 
         # The student opens their Assignments panel (menu Nbgrader > Assignment List), sees it released, fetches it ...
         panel = open_assignment_list(student)
@@ -166,9 +184,11 @@ def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub
         expect(panel.locator("#submitted_assignments_list")).to_contain_text(ASSIGNMENT, timeout=120_000)
         screenshot(student.page, "hub-assessment-student-submitted")
 
-        # The lecturer collects the submissions and autogrades the student's.
-        succeeded(lecturer.post(f"/formgrader/api/assignment/{ASSIGNMENT}/collect"), "collect")
-        succeeded(lecturer.post(f"/formgrader/api/submission/{ASSIGNMENT}/{STUDENT}/autograde"), "autograde")
+        # The lecturer collects the submissions (Collect), then autogrades the student's (Manage Submissions:
+        # the autograde button of the student's row); the score as the formgrader's API reports it.
+        formgrader.assignment_button("collect", "collect")
+        formgrader.autograde(STUDENT)
+        screenshot(lecturer.page, "hub-assessment-lecturer-autograded")
         submission = lecturer.get(f"/formgrader/api/submission/{ASSIGNMENT}/{STUDENT}")
 
         source = nbformat.read(source_notebook(ASSIGNMENT), as_version=4)
@@ -178,6 +198,9 @@ def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub
         assert submission["max_code_score"] == points(source, "code")
         assert submission["code_score"] == points(source, "code") - lost > 0, submission
         assert submission["max_score"] == points(source), submission
+        # ... and the lecturer's Manage Submissions page shows it (written answers not marked yet).
+        score_cell = lecturer.page.locator("tr").filter(has=lecturer.page.locator(".student-id", has_text=STUDENT))
+        expect(score_cell.locator(".score")).to_have_text(f"{points(source, 'code') - lost:g} / {points(source):g}")
         for user in (lecturer, student):
             assert not user.foreign_requests, f"{user.name}'s pages asked other hosts: {user.foreign_requests}"
     except BaseException:
