@@ -90,9 +90,10 @@ class SourceRun:
         return grade_id, self.cells[grade_id].source
 
     def passes(self, variable, value) -> tuple[bool, str]:
-        """Run the variable's test cell (visible and hidden tests) with `value` as the answer."""
+        """Run the variable's test cell (visible and hidden tests) with `value` as the answer, in a namespace that
+        holds nothing else: a test cell imports what it uses, so an answer cell that rebinds `nd` cannot fool it."""
         grade_id, code = self.test_cell_for(variable)
-        namespace = dict(self.namespace, **{variable: value})
+        namespace = {variable: value, "nd": None, "math": None}
         try:
             exec(compile(code, grade_id, "exec"), namespace)  # noqa: S102
         except AssertionError as error:
