@@ -191,18 +191,20 @@ def misconception_answers(assignment: str) -> dict[str, str]:
 
 def hidden_and_solution_text(assignment: str) -> list[str]:
     """Lines of the source's solution regions, hidden tests and written model answers that a release must not
-    contain (blank lines, bare markers and very short lines left out)."""
-    lines = []
+    contain (blank lines, bare markers, very short lines and lines that students see elsewhere, such as an import,
+    left out)."""
+    lines, visible = [], set()
     for cell in nbformat.read(source_notebook(assignment), as_version=4).cells:
         meta = nbgrader_meta(cell)
         if meta.get("solution") and cell.cell_type == "markdown":
             regions = [cell.source]
         else:
             regions = SOLUTION.findall(cell.source) + HIDDEN.findall(cell.source)
+            visible |= {line.strip() for line in HIDDEN.sub("", SOLUTION.sub("", cell.source)).splitlines()}
         for region in regions:
             lines += [line.strip() for line in region.splitlines()
                       if len(line.strip()) > 12 and not line.strip().startswith("###")]
-    return lines
+    return [line for line in lines if line not in visible]
 
 
 def stated_total(nb) -> int:
