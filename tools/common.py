@@ -21,6 +21,9 @@ VENV = ROOT / ".venv"
 IS_WINDOWS = os.name == "nt"
 # The project's Jupyter data folder (JUPYTER_PATH): the offline Voila template `nd-offline` lives there.
 JUPYTER_DATA = ROOT / "tools" / "jupyter"
+# The project's Jupyter config folder (JUPYTER_CONFIG_PATH): voila.json there keeps the JupyterLab extensions of
+# nbgrader and Notebook 7 (test tools, requirements-test.txt) out of Voila pages, where they raise console errors.
+JUPYTER_CONFIG = ROOT / "tools" / "jupyter_config"
 VOILA_TEMPLATE = "nd-offline"
 
 
@@ -56,10 +59,13 @@ def allow_root() -> list[str]:
 
 
 def jupyter_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for Jupyter tools run from the venv: its own kernels and config before the user's, and the
-    project's Jupyter data folder (the offline Voila template) on JUPYTER_PATH."""
+    """Environment for Jupyter tools run from the venv: its own kernels and config before the user's, the
+    project's Jupyter data folder (the offline Voila template) on JUPYTER_PATH and its config folder (Voila's
+    extension denylist) on JUPYTER_CONFIG_PATH."""
     env = dict(os.environ if base is None else base, JUPYTER_PREFER_ENV_PATH="1")
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")]))
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_CONFIG),
+                                                               env.get("JUPYTER_CONFIG_PATH", "")]))
     return env
 
 

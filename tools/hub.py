@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,11 +179,15 @@ class Hub:
         return servers
 
 
-def start_hub(hub_dir: Path, users_dir: Path, users: Sequence[str], proxy: Path) -> Hub:
+def start_hub(hub_dir: Path, users_dir: Path, users: Sequence[str], proxy: Path,
+              set_up_home: Callable[[Path, str], None] | None = None) -> Hub:
     """Start JupyterHub (and its proxy) for `users`, each with a home of their own in `users_dir`; ready when
-    /hub/api answers through the proxy. Stop it with tools.servers.stop_process(hub.process)."""
+    /hub/api answers through the proxy. `set_up_home(home, name)`, if given, adds to each home before the hub starts
+    (for example nbgrader's configuration). Stop it with tools.servers.stop_process(hub.process)."""
     for name in users:
-        prepare_user(users_dir, name)
+        home = prepare_user(users_dir, name)
+        if set_up_home is not None:
+            set_up_home(home, name)
     password = secrets.token_urlsafe(12)
     port = free_port()
     config = write_config(hub_dir, users_dir, users, password, port, proxy)
@@ -191,3 +195,24 @@ def start_hub(hub_dir: Path, users_dir: Path, users: Sequence[str], proxy: Path)
     server = start_server(cmd, port, "", hub_dir, server_env(hub_dir), hub_dir / "jupyterhub.log",
                           ready=lambda s: http_status(f"{s.url}/hub/api") == 200)
     return Hub(server, users_dir, password)
+
+
+def write_nbgrader_config(home: Path, course_id: str, exchange: Path, course_root: Path | None = None,
+                          student_id: str | None = None) -> Path:
+    """A user's nbgrader_config.py in their Jupyter config folder: the course id and the exchange folder shared by
+    the lecturer and the students; for the lecturer, the course folder (inside their notebook folder, or the
+    formgrader refuses it); for a student, the name their submissions carry and their notebook folder, where fetched
+    assignments go (nbgrader's default is the server's working directory, the home here). (On a hub where each user
+    is a system user of their own, nbgrader takes the name from the system; the local-process spawner of these tests
+    runs every user as one system user, so each student's name is set here.)"""
+    lines = ["c = get_config()  # noqa: F821", f"c.CourseDirectory.course_id = {course_id!r}",
+             f"c.Exchange.root = {str(exchange)!r}"]
+    if course_root is not None:
+        lines.append(f"c.CourseDirectory.root = {str(course_root)!r}")
+    if student_id is not None:
+        lines.append(f"c.CourseDirectory.student_id = {student_id!r}")
+        lines.append(f"c.Exchange.assignment_dir = {str(home / 'notebooks')!r}")
+    config = home / USER_JUPYTER_DIRS["JUPYTER_CONFIG_DIR"] / "nbgrader_config.py"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
