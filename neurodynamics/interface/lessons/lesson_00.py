@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 
 import neurodynamics as nd
+from neurodynamics.model.mechanics import default_model
 from neurodynamics.interface import static_figures, style
 
 SLR = nd.Posture(hip_flexion=70)  # the straight-leg raise of the lesson: hip flexed 70 degrees, knee straight
@@ -42,9 +43,9 @@ def three_answers(posture: nd.Posture = SLR) -> None:
 
 def strain_rise_with_foot_up() -> None:
     """Print how much strain rises at four sites when the foot is pulled up 20 degrees during the SLR."""
-    before, after = nd.solve(SLR), nd.solve(SLR_FOOT_UP)
+    rise = default_model().change_during  # the movement from the SLR: the nerve is taut there, its bed grips it
     for site in ("hip", "thigh", "ankle", "foot"):
-        print(f"{site:>6}: strain rises by {after.strain(site) - before.strain(site):4.2f} % points")
+        print(f"{site:>6}: strain rises by {rise(SLR, SLR_FOOT_UP, site, 'strain'):4.2f} % points")
 
 
 def three_postures_figure():
@@ -83,11 +84,10 @@ ROOT_OPTIONS = {"foot up": {"ankle_dorsiflexion": 20}, "chin tuck": {"neck_flexi
 def roots_not_hamstring_values() -> dict[str, tuple[float, float]]:
     """For each option added to the SLR at 70 degrees: (rise of strain at the roots, change of hamstring
     length), both in % points."""
-    before = nd.solve(SLR)
     values = {}
     for option, change in ROOT_OPTIONS.items():
         after = SLR.replace(**change)
-        values[option] = (nd.solve(after).strain("root") - before.strain("root"),
+        values[option] = (default_model().change_during(SLR, after, "root", "strain"),
                           nd.hamstring_stretch(after) - nd.hamstring_stretch(SLR))
     return values
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 
 import neurodynamics as nd
+from neurodynamics.model.mechanics import default_model
 from neurodynamics.evidence import validation
 from neurodynamics.interface import evidence_figures, static_figures, style
 from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS, explain_choice
@@ -30,7 +31,7 @@ HALFWAY_S = 3.0
 def change(move: str, site: str, quantity: str = "excursion") -> float:
     """Change of `quantity` ("excursion" in mm or "strain" in % points) at `site` during one of the five moves."""
     start, end, _ = MOVES[move]
-    return getattr(nd.solve(end), quantity)(site) - getattr(nd.solve(start), quantity)(site)
+    return default_model().change_during(start, end, site, quantity)
 
 
 def sliding_with_knee_extension() -> None:
@@ -73,7 +74,7 @@ def five_movements_figure() -> static_figures.StaticFigure:
     axes = fig.subplots(2, 5, sharex=True)
     for move, (top, bottom) in zip(MOVES, axes.T):
         start, end, joint = MOVES[move]
-        a, b = nd.solve(start).profile(), nd.solve(end).profile()
+        a, b = nd.solve(start).profile(), default_model().movement(start, end).profile()
         top.fill_between(a.arc_length_mm, b.strain_pct - a.strain_pct, color=style.OKABE_ITO[0])
         bottom.fill_between(a.arc_length_mm, b.excursion_mm - a.excursion_mm, color=style.OKABE_ITO[5])
         for ax in (top, bottom):

@@ -9,6 +9,7 @@ import matplotlib
 import numpy as np
 
 import neurodynamics as nd
+from neurodynamics.model.mechanics import default_model
 from neurodynamics.interface import explorers, static_figures, style
 from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS
 
@@ -27,7 +28,7 @@ CALF_OPTIONS = {"foot up": {"ankle_dorsiflexion": 25}, "look up": {"neck_flexion
 def lengthening(before: nd.Posture, after: nd.Posture, site: str) -> tuple[float, float]:
     """(hamstrings, nerve at `site`): % points of length added going from `before` to `after`."""
     return (nd.hamstring_stretch(after) - nd.hamstring_stretch(before),
-            nd.solve(after).strain(site) - nd.solve(before).strain(site))
+            default_model().change_during(before, after, site, "strain"))
 
 
 def two_tests() -> None:
@@ -52,8 +53,7 @@ def foot_up_in_the_slr(sites=("thigh",)) -> None:
 
 def thigh_slide_with_foot_up() -> float:
     """Sliding of the nerve at mid-thigh (mm, + toward the head) when the foot is pulled up during the SLR."""
-    return (nd.solve(SLR.replace(ankle_dorsiflexion=FOOT_UP_DEG)).excursion("thigh")
-            - nd.solve(SLR).excursion("thigh"))
+    return default_model().change_during(SLR, SLR.replace(ankle_dorsiflexion=FOOT_UP_DEG), "thigh")
 
 
 def calf_values() -> dict[str, dict[str, float | bool]]:

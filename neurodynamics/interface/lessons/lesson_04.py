@@ -15,11 +15,9 @@ from IPython.display import Markdown
 
 from ... import exercises, simulate
 from ...evidence import validation
-from ...model.comparisons import equal_peak_hold
+from ...model.comparisons import equal_mean_hold, equal_peak_hold
 from ...model.dynamics import TimeSeries
-from ...model.exercises import Program, hold
-from ...model.mechanics import default_model
-from ...model.posture import Posture
+from ...model.exercises import Program
 from ..static_figures import StaticFigure, new_figure
 from ..style import OKABE_ITO, SITE_LABELS
 
@@ -193,26 +191,8 @@ def show_fair_dose() -> Markdown:
 
 
 def hold_at_mean_strain(site: str = FAIR_SITE) -> Program:
-    """A hold, for as long as the floss, of the posture between the floss's start and its peak position whose
-    strain at ``site``, reached from the floss's start, equals the floss's average strain there (bisection)."""
-    floss = exercises.supine_floss()
-    target = float(run(floss).strain(site).mean())
-    start, peak = floss.keyframes[0][1], max((p for _, p in floss.keyframes),
-                                             key=lambda p: default_model().solve(p).strain(site))
-    fields = ("hip_flexion", "knee_flexion", "ankle_dorsiflexion", "neck_flexion", "trunk_flexion")
-
-    def between(fraction: float) -> Posture:
-        return Posture(**{k: getattr(start, k) + fraction * (getattr(peak, k) - getattr(start, k)) for k in fields})
-
-    low, high = 0.0, 1.0
-    for _ in range(30):
-        middle = (low + high) / 2
-        if default_model().movement(start, between(middle)).strain(site) < target:
-            low = middle
-        else:
-            high = middle
-    program = hold(between((low + high) / 2), floss.duration_s, start=start)
-    return program
+    """A hold, for as long as the floss, at the floss's average strain at ``site`` (``equal_mean_hold``)."""
+    return equal_mean_hold(exercises.supine_floss(), site)
 
 
 def pairing_flow(site: str = FAIR_SITE) -> dict[str, dict[str, tuple[float, float, float]]]:

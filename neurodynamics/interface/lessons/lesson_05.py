@@ -42,7 +42,8 @@ def show_keyframes(exercise: str) -> None:
 def strain_ranking(exercise: str = "exercise 2", t_s: float = CHIN_TUCK_S,
                    sites: tuple[str, ...] = ("cervical_cord", "root", "thigh")) -> list[tuple[str, float]]:
     """(site, strain %) at time ``t_s`` of the exercise, most stretched first."""
-    solution = default_model().solve(posture_at(EXERCISES[exercise](), t_s))
+    program = EXERCISES[exercise]()
+    solution = default_model().movement(program.keyframes[0][1], posture_at(program, t_s))  # as simulate() does
     return sorted(((site, solution.strain(site)) for site in sites), key=lambda pair: -pair[1])
 
 
