@@ -203,7 +203,8 @@ def test_model_answers_say_what_the_model_does():
     # Assignment 2, question 6: the neck's effect on the nerve fades with distance and is small far down the leg.
     neck = {site: nd.solve(slr70.replace(neck_flexion=40)).strain(site) - free.strain(site)
             for site in ("cervical_cord", "knee", "ankle")}
-    assert neck["cervical_cord"] > 10 * max(neck["knee"], neck["ankle"], 1e-9), neck
+    assert neck["cervical_cord"] > neck["knee"] > neck["ankle"] >= 0.0, neck  # it fades with distance
+    assert neck["cervical_cord"] > 5 * max(neck["knee"], 1e-9), neck  # and is small far down the leg
     # Assignment 3, question 7: a slider gives a lower peak strain than a tensioner; a hold relaxes tension.
     assert _sites(nd.exercises.slider("supine"))["thigh"]["peak_strain_pct"] < \
         _sites(nd.exercises.tensioner("supine"))["thigh"]["peak_strain_pct"]
