@@ -23,10 +23,13 @@ STRAIN_TOP_PCT = 25.0
 FLOW_COLOUR = OKABE_ITO[5]
 
 #: Each line: (strain %, line style, short label, long label).
+#: Where the lines come from: measured in animal peripheral nerve, drawn over the cord and roots too, and said so.
+SOURCE = "animal peripheral nerve"
 FLOW_LINES = (
-    (HALF_PCT, "--", "blood flow halves",
-     f"{HALF_PCT:g} % strain: blood flow about halves (rat, Clark et al. 1992)"),
-    (NONE_PCT, ":", "blood flow stops", f"{NONE_PCT:g} %: blood flow nearly stops (rat and rabbit)"),
+    (HALF_PCT, "--", f"blood flow halves ({SOURCE})",
+     f"{HALF_PCT:g} % strain: blood flow about halves (rat peripheral nerve, Clark et al. 1992)"),
+    (NONE_PCT, ":", f"blood flow stops ({SOURCE})",
+     f"{NONE_PCT:g} %: blood flow nearly stops (rat and rabbit peripheral nerve)"),
 )
 
 
