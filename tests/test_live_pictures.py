@@ -406,5 +406,13 @@ def test_no_text_overlaps_other_text_at_any_value(presenter):
 
 def test_the_blood_flow_lines_over_the_cord_and_roots_say_they_come_from_animal_peripheral_nerve():
     explorer = explorers.PostureExplorer()
-    labels = [text.get_text() for text in explorer.plot.tract_ax.texts if "blood flow" in text.get_text()]
-    assert len(labels) == 2 and all("animal peripheral nerve" in label for label in labels), labels
+    for quantity in ("strain", "tension", "strain"):
+        explorer.quantity.value = quantity
+        texts = [text for text in explorer.plot.tract_ax.texts if text.get_visible()]
+        lines = [text for text in texts if text.get_text().startswith("blood flow")]
+        source = [text for text in texts if "animal peripheral nerve" in text.get_text()]
+        if quantity == "strain":
+            assert len(lines) == 2 and len(source) == 1, [text.get_text() for text in texts]
+            assert source[0].get_position()[1] > max(line.get_position()[1] for line in lines), "above the lines"
+        else:
+            assert not lines and not source, "no flow lines on the tension axis"

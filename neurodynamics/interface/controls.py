@@ -24,7 +24,7 @@ SIDE_PX = 350
 #: Height kept for the controls above an explorer's picture, and for JupyterLab's bars (menu, tabs, toolbar,
 #: status bar): the picture is at most the window's height less this, so at 1280 x 720 (a laptop's browser) the
 #: sliders and the whole figure are on screen together.
-CONTROLS_PX = 380
+CONTROLS_PX = 400
 #: The same for the exercise player's body: room for its play button, time slider and frame line above it.
 PLAYER_CONTROLS_PX = 220
 
@@ -67,7 +67,8 @@ def dropdown(description: str, options, value, **kwargs) -> W.Dropdown:
 def choice(description: str, options: Sequence[str], value: str) -> W.ToggleButtons:
     """Buttons for one of a few ``options``, labelled ``description`` on their left, each as wide as its text."""
     return W.ToggleButtons(description=description, options=list(options), value=value,
-                           style={"description_width": "initial", "button_width": "auto"})
+                           style={"description_width": "initial", "button_width": "auto"},
+                           layout=W.Layout(width="auto"))  # label and buttons on one line where they fit
 
 
 def row(children: Sequence[W.Widget], **layout) -> W.HBox:

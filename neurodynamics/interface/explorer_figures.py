@@ -135,8 +135,9 @@ class ExplorerFigure:
         (self.tract_line,) = ax.plot(arc, np.zeros_like(arc), color=OKABE_ITO[0], linewidth=2.5, zorder=2)
         self.band = ax.fill_between(arc, 0.0, 0.0, color=BAND_COLOUR, alpha=0.4, linewidth=0, zorder=1.8,
                                     visible=False)
-        self.band_label = ax.text(0.01, 0.97, f"shaded: {BAND_LABEL}", transform=ax.transAxes, ha="left",
-                                  va="top", fontsize="small", color="0.2", visible=False)
+        # low on the left: above a tether's word (at the bottom), below the blood-flow labels and their source
+        self.band_label = ax.text(0.01, 0.14, f"shaded: {BAND_LABEL}", transform=ax.transAxes, ha="left",
+                                  va="bottom", fontsize="small", color="0.2", visible=False)
         ax.set_xlim(0, anatomy.TRACT_LENGTH_MM)
         ax.set_xticks(list(anatomy.SITE_POSITIONS_MM.values()),
                       [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=90, fontsize="small")

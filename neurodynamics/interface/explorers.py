@@ -404,7 +404,7 @@ class HoldVsFloss(Explorer):
         hold = controls.column([self.hold_kind, self.hold_seconds, self.hold_angle])
         floss = controls.column([self.floss, self.reps, self.period, self.knee_range])
         self.widget = W.VBox([controls.row([hold, floss]), controls.row([self.site, self.status]),
-                              controls.fitted(self.figure.canvas, controls.CONTROLS_PX), self.sentence, self.summary])
+                              controls.fitted(self.figure.canvas), self.sentence, self.summary])
 
     def programs(self) -> tuple[exercises.Program, exercises.Program]:
         """The hold and the floss the controls describe: by default a hold that reaches the floss's peak strain at

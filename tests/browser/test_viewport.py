@@ -37,9 +37,11 @@ OFF_SCREEN_JS = """
 
 
 def scroll_to(locator) -> None:
-    """Scroll so that ``locator`` is at the top of its scrolling area (as a student scrolls an explorer in)."""
-    locator.evaluate("el => el.scrollIntoView({block: 'start'})")
-    locator.page.wait_for_timeout(300)
+    """Scroll so that ``locator`` is at the top of its scrolling area (as a student scrolls an explorer in); again
+    once the outputs above it have settled (JupyterLab lays out cells as they come into view)."""
+    for _ in range(3):
+        locator.evaluate("el => el.scrollIntoView({block: 'start'})")
+        locator.page.wait_for_timeout(500)
 
 
 def assert_on_screen(box, top=None, what=""):
