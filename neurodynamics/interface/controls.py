@@ -24,7 +24,7 @@ SIDE_PX = 350
 #: Height kept for the controls above an explorer's picture, and for JupyterLab's bars (menu, tabs, toolbar,
 #: status bar): the picture is at most the window's height less this, so at 1280 x 720 (a laptop's browser) the
 #: sliders and the whole figure are on screen together.
-CONTROLS_PX = 400
+CONTROLS_PX = 420
 #: The same for the exercise player's body: room for its play button, time slider and frame line above it.
 PLAYER_CONTROLS_PX = 220
 

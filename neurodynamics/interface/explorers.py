@@ -69,7 +69,7 @@ SECONDS_PER_REPETITION = (1.0, 12.0)
 
 ERROR_STYLE = "color:#B00020;font-weight:bold"
 #: Shown beside the pin while one is set: what the readouts then are.
-PIN_NOTE = ('<div class="nd-pin-note" style="max-width:200px;line-height:1.2;font-size:0.9em">Pinned: readouts '
+PIN_NOTE = ('<div class="nd-pin-note" style="max-width:330px;line-height:1.2;font-size:0.9em">Pinned: readouts '
             'show the movement from the pinned posture.</div>')
 
 
