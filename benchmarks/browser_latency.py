@@ -5,7 +5,7 @@
 Starts JupyterLab and Voila on 127.0.0.1 (tools/servers.py) serving a temporary copy of notebooks/ plus a generated
 naive notebook: an ``ipywidgets.interact`` over the same five joint sliders that re-plots a fresh 3-panel inline
 figure each move. The system Chromium (viewport 1280x900) opens, in turn:
-  - Voila: the workshop dashboard (its first hip slider and its ipympl canvas are the posture explorer's) and the
+  - Voila: the workshop dashboard (its first hip slider and its live picture are the posture explorer's) and the
     naive notebook;
   - JupyterLab: lesson 00 (outputs cleared, Run All; its explorer is the first slider labelled hip) and the naive
     notebook (Run All).
@@ -82,13 +82,13 @@ INSTALL_JS = r"""
 kind => {
   const slider = [...document.querySelectorAll('.widget-slider')]
     .find(s => /^hip/i.test((s.querySelector('.widget-label')?.textContent ?? '').trim()));
-  const sel = kind === 'canvas' ? '.jupyter-matplotlib-canvas-div canvas' : '.widget-output img';
+  const sel = kind === 'canvas' ? 'canvas.nd-live' : '.widget-output img';
   let box = slider;
   while (box && !box.querySelector(sel)) box = box.parentElement;  // the widget holding slider and figure
   if (!box) return false;
-  // every ipympl figure on the page got its picture (the explorer's own canvas, found above, is one of them; the
+  // every live picture on the page got its picture (the explorer's own canvas, found above, is one of them; the
   // naive notebook has none, so an empty list is fine only there)
-  const canvases = [...document.querySelectorAll('.jupyter-matplotlib-canvas-div canvas')];
+  const canvases = [...document.querySelectorAll('canvas.nd-live')];
   if (kind === 'canvas' && canvases.length === 0) return false;
   if (!canvases.every(c => c.width > 0 && c.height > 0)) return false;
   if (!window.ndDraws) {  // count 2D drawing calls, so that pixels are hashed again only after one

@@ -2,10 +2,11 @@
 
     python benchmarks/latency.py [--moves 120] [--presenter]
 
-Runs in plain Python with the ipympl backend (no IPython). The canvas is told a front end is connected (as
-ipympl does when the browser view initialises), so each move ends with the PNG bytes ipympl sends. A move is
-timed from setting a slider's value until every draw it caused is done and the image is encoded; a move that
-sends no new image would not count, so the script checks that every move sent one. The words under the figure
+Runs in plain Python (no IPython). A view of the live picture is opened as a browser opens one (it asks for the
+whole picture and reports each picture drawn: ``neurodynamics.interface.live.open_view``), so each move ends with
+the PNG bytes the live picture widget sends. A move is timed from setting a slider's value until every draw it
+caused is done and the image is encoded; a move that sends no new image would not count, so the script checks that
+every move sent one. The words under the figure
 (readout table, sentence) are set after the image (in a kernel, 30 ms after it for a move made in the browser:
 neurodynamics/interface/pacing.py); the time until the callback returns is reported beside.
 In the same run:
@@ -22,17 +23,13 @@ import io
 import json
 import time
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("module://ipympl.backend_nbagg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-import neurodynamics as nd  # noqa: E402
-from neurodynamics.interface import explorers  # noqa: E402
-from neurodynamics.interface.style import LIVE_WIDTH_IN  # noqa: E402
-from neurodynamics.model.posture import RANGES_DEG  # noqa: E402
+import neurodynamics as nd
+from neurodynamics.interface import explorers, live
+from neurodynamics.interface.style import LIVE_WIDTH_IN
+from neurodynamics.model.posture import RANGES_DEG
 
 
 def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
@@ -48,18 +45,17 @@ def random_moves(count: int, seed: int = 1) -> list[tuple[str, int]]:
 
 
 def connect(canvas) -> list[tuple[int, float]]:
-    """Make ``canvas`` behave as if a browser view were open; returns a list that gets the size (bytes) and time
-    (``perf_counter``, s) of every image sent."""
-    canvas.syncing_data_url = False  # the browser view has initialised: images go out as binary frames
+    """Open a view of ``canvas`` as a browser does; returns a list that gets the size (bytes) and time
+    (``perf_counter``, s) of every picture sent."""
     sent: list[tuple[int, float]] = []
+    messages = live.open_view(canvas)
+    record = canvas.picture.send
 
     def send(content: dict, buffers=None) -> None:
-        sent.extend((len(b), time.perf_counter()) for b in (buffers or []))
-        if json.loads(content.get("data", "{}")).get("type") == "draw":  # draw_idle: answered as the front end does
-            canvas.handle_draw(None)
+        record(content, buffers)
+        sent.append((len(messages[-1][1]), time.perf_counter()))
 
-    canvas.send = send
-    canvas.draw()  # the first full draw, as requested by the front end
+    canvas.picture.send = send
     return sent
 
 
@@ -148,7 +144,7 @@ def main() -> None:
     naive = naive_interact(moves)
     hold_floss = hold_vs_floss_changes(args.presenter, 40)
     print(json.dumps({
-        "benchmark": "PostureExplorer slider move -> image bytes ready (ipympl, in the kernel)",
+        "benchmark": "PostureExplorer slider move -> image bytes ready (live picture widget, in the kernel)",
         "moves": len(moves),
         "figure_px": [int(v) for v in explorer.plot.figure.bbox.size],
         "presenter": args.presenter,

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.interface import body, explorers, sentences
+from neurodynamics.interface import body, explorers, live, sentences
 from neurodynamics.interface import player as pl
 from neurodynamics.interface.style import SITE_LABELS
 from neurodynamics.model import physiology
@@ -41,14 +41,14 @@ def test_differentiation_in_one_click_pin_slr_then_dorsiflex(explorer):
     explorer.pin_button.value = True
     assert [bar.get_width() for bar in explorer.plot.bars] == pytest.approx([0.0, 0.0], abs=1e-9)
     explorer.sliders["ankle_dorsiflexion"].value = 20
-    before, after = nd.solve(slr), nd.solve(slr.replace(ankle_dorsiflexion=20))
+    model = nd.Model()  # one physics: the movement from the pin, measured against the pin
+    before, after = model.solve(slr), model.movement(slr, slr.replace(ankle_dorsiflexion=20))
     site = most_changed(before, after)
-    change = after.strain(site) - before.strain(site)
+    change = model.change_during(slr, slr.replace(ankle_dorsiflexion=20), site, "strain")
     hamstring_bar, nerve_bar = explorer.plot.bars
     assert hamstring_bar.get_width() == pytest.approx(0.0, abs=1e-9), "the ankle does not move the hamstring"
     assert abs(nerve_bar.get_width()) > 0.5 and nerve_bar.get_width() == pytest.approx(change)
-    assert explorer.plot.bar_labels[1].get_text() == f"{change:+.1f}"
-    assert explorer.plot.site_label.get_text() == f"at the {SITE_LABELS[site]}"
+    assert explorer.plot.bar_labels[1].get_text() == f"{change:+.1f} at the {SITE_LABELS[site]}"
     assert explorer.plot.bar_labels[0].get_text() == "+0.0"
     assert explorer.sentence_text.endswith(f"Since the pin: nerve {change:+.1f} points at the {SITE_LABELS[site]}, "
                                            "hamstring +0.0 points.")
@@ -149,32 +149,52 @@ def test_a_bent_knee_stays_on_the_chart_and_reads_slack(explorer):
         assert sentences.site_words(solution, site).endswith(", slack")
 
 
-def test_tying_the_nerve_down_after_a_pin_shows_the_tethers_change(explorer):
-    """Pin a free straight-leg raise, then tie the nerve down: the change is the tether's, the hamstring's is 0."""
-    slr = nd.Posture(hip_flexion=60)
+def test_tying_the_nerve_down_after_a_pin_measures_movements_of_the_tied_nerve_from_the_pin(explorer):
+    """Pin a straight-leg raise, then tie the nerve down: the pinned posture is now the tied nerve's (no change at
+    the pin itself), and dorsiflexing shows the tied nerve's movement from the pin (``change_during``)."""
+    slr, end = nd.Posture(hip_flexion=60), nd.Posture(hip_flexion=60, ankle_dorsiflexion=20)
     explorer.set_posture(slr)
     explorer.pin()
     explorer.tether_site.value = "thigh"
-    tied = nd.Model(entrapment={"thigh": explorer.tether_strength.value}).solve(slr)
-    site = most_changed(nd.solve(slr), tied)
+    assert [bar.get_width() for bar in explorer.plot.bars] == pytest.approx([0.0, 0.0], abs=1e-9)
+    explorer.sliders["ankle_dorsiflexion"].value = 20
+    tied = nd.Model(entrapment={"thigh": explorer.tether_strength.value})
+    site = most_changed(tied.solve(slr), tied.movement(slr, end))
     hamstring_bar, nerve_bar = explorer.plot.bars
     assert hamstring_bar.get_width() == 0.0
-    assert nerve_bar.get_width() == pytest.approx(tied.strain(site) - nd.solve(slr).strain(site))
+    assert nerve_bar.get_width() == pytest.approx(tied.change_during(slr, end, site, "strain"))
     assert abs(nerve_bar.get_width()) > 0.5
+
+
+@pytest.mark.parametrize("start", [nd.Posture(hip_flexion=70), nd.Posture(hip_flexion=40, knee_flexion=30)])
+def test_pinned_readouts_are_the_movement_from_the_pin(explorer, start):
+    """One physics: while pinned, the readout and the bars are the movement from the pinned posture
+    (``Model.change_during``), the same numbers the validation uses; the note beside the pin says so."""
+    end = start.replace(ankle_dorsiflexion=25, neck_flexion=40)
+    explorer.set_posture(start)
+    explorer.pin()
+    assert "movement from the pinned posture" in explorer.pin_note.value
+    explorer.set_posture(end)
+    model = nd.Model()
+    moved = model.movement(start, end)
+    site = most_changed(model.solve(start), moved)
+    assert explorer.plot.bars[1].get_width() == pytest.approx(model.change_during(start, end, site, "strain"))
+    assert f"{moved.excursion('thigh'):+.1f}" in explorer.readout.value
+    assert f"{model.change_during(start, end, 'ankle', 'strain'):+.1f}" in explorer.readout.value
+    explorer.pin(False)
+    assert explorer.pin_note.value == ""
+    assert np.allclose(explorer.plot.tract_line.get_ydata(), model.solve(end).profile().strain_pct)
 
 
 def test_a_pin_draws_in_full_once_then_moves_blit(explorer):
     canvas = explorer.figure.canvas
-    canvas.syncing_data_url = False  # a browser view is open
-    sent, draws = [], []
-    canvas.send = lambda content, buffers=None: sent.extend(buffers or [])
-    canvas.draw()
+    sent, draws = live.open_view(canvas), []
     canvas.mpl_connect("draw_event", lambda event: draws.append(1))
     explorer.pin()
     assert len(draws) == 1, "the faint picture joins the background: one full draw"
     for value in (2, 4, 6):
         explorer.sliders["hip_flexion"].value = value
-    assert len(draws) == 1 and canvas._current_image_mode == "diff" and len(sent) == 5
+    assert len(draws) == 1 and len(sent) == 5 and not any(message["full"] for message, _ in sent[2:])
 
 
 @pytest.mark.parametrize("presenter", [False, True])

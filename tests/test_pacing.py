@@ -3,11 +3,14 @@
 Each case runs in a thread of its own: in the whole suite, Playwright's sync API (the browser tests) leaves an event
 loop marked running in the main thread, which a kernel's loop would be but this one never turns."""
 import asyncio
+import io
 from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as W
+import numpy as np
+from PIL import Image
 
-from neurodynamics.interface import explorers, pacing
+from neurodynamics.interface import controls, explorers, live, pacing
 
 
 def in_new_thread(function):
@@ -53,21 +56,17 @@ def test_a_move_made_now_cancels_words_still_waiting():
 
 
 def test_a_change_is_from_the_browser_only_when_a_front_end_sent_it():
-    slider, seen = W.IntSlider(), []
+    slider, seen = controls.slider(W.IntSlider, "hip (deg)"), []
     slider.observe(lambda change: seen.append(pacing.from_browser(change)), names="value")
     slider.value = 3  # Python
     slider.set_state({"value": 4})  # what ipywidgets does with a browser's update message
     assert seen == [False, True]
 
 
-def _images(explorer) -> list[int]:
-    """Connect the explorer's canvas as a browser view would; the sizes of the images it sends."""
-    canvas = explorer.figure.canvas
-    canvas.syncing_data_url = False
-    sent: list[int] = []
-    canvas.send = lambda content, buffers=None: sent.extend(len(b) for b in buffers or [])
-    canvas.draw()
-    return sent
+def _images(explorer) -> list[tuple[dict, bytes]]:
+    """Open a view of the explorer's picture as a browser does (each picture reported drawn at once); the
+    pictures it gets."""
+    return live.open_view(explorer.figure.canvas)
 
 
 def test_a_browser_move_sends_the_picture_at_once_and_the_words_after_it():
@@ -98,3 +97,57 @@ def test_a_failed_move_drops_waiting_words_so_its_message_stays(monkeypatch):
         return explorer.status.value
 
     assert "Could not update the picture" in run_loop(scenario)
+
+
+def _slow_view(explorer) -> list[tuple[dict, bytes]]:
+    """A view that reports a picture drawn only when the test says so (``_drawn``); its first picture is drawn."""
+    messages = live.open_view(explorer.figure.canvas, drawn=False)
+    _drawn(explorer, messages)
+    return messages
+
+
+def _drawn(explorer, messages) -> None:
+    explorer.figure.canvas.receive({"type": "drawn", "number": messages[-1][0]["number"]})
+
+
+def test_browser_moves_stale_before_their_picture_could_be_seen_are_skipped_and_the_newest_is_drawn():
+    """While a picture is on its way to the screen, browser moves change the sliders but draw nothing; once the
+    view reports that picture drawn, the newest posture is drawn, and it is right."""
+    explorer, twin = explorers.PostureExplorer(), explorers.PostureExplorer()
+    messages = _slow_view(explorer)
+    hip = explorer.sliders["hip_flexion"]
+    hip.set_state({"value": 10})
+    assert len(messages) == 2, "the first move goes out at once"
+    for value in (11, 12, 13, 14):
+        hip.set_state({"value": value})
+    assert len(messages) == 2 and hip.value == 14, "moves made while the picture was in flight are skipped"
+    _drawn(explorer, messages)
+    assert len(messages) == 3, "the newest move is drawn once the view has drawn the last picture"
+    twin.sliders["hip_flexion"].value = 14
+    shown = _shown_picture(messages)
+    twin.figure.canvas.draw()
+    assert np.array_equal(shown, np.asarray(twin.figure.canvas.buffer_rgba()).view(np.uint32).squeeze(2))
+    _drawn(explorer, messages)
+    assert len(messages) == 3, "nothing left to catch up"
+
+
+def test_a_picture_never_reported_drawn_holds_back_moves_only_for_a_moment():
+    async def scenario() -> int:
+        explorer = explorers.PostureExplorer()
+        messages = _slow_view(explorer)
+        explorer.sliders["hip_flexion"].set_state({"value": 30})
+        explorer.sliders["hip_flexion"].set_state({"value": 31})  # skipped: picture 2 in flight, never reported
+        assert len(messages) == 2
+        await asyncio.sleep(live.DRAWN_TIMEOUT_S + 0.1)
+        return len(messages)
+
+    assert run_loop(scenario) == 3, "the newest move is drawn once the picture in flight counts as lost"
+
+
+def _shown_picture(messages) -> np.ndarray:
+    """What the browser shows after laying each picture over the last (transparent pixels keep the old)."""
+    shown = None
+    for message, png in messages:
+        picture = np.asarray(Image.open(io.BytesIO(png))).view(np.uint32).squeeze(2)
+        shown = picture if message["full"] else np.where(picture != 0, picture, shown)
+    return shown

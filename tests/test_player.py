@@ -24,12 +24,17 @@ def program_posture(program, t_s):
     return nd.Posture(**dict(zip(JOINTS, program.angles_at(np.array([t_s]))[0])))
 
 
+def program_solution(program, t_s, model=None):
+    """The model at ``t_s`` of ``program`` as a simulation has it: the movement from its first position."""
+    return (model or nd.Model()).movement(program.keyframes[0][1], program_posture(program, t_s))
+
+
 @pytest.mark.parametrize("t_s", [0.0, 1.3, 2.0, 5.5, 40.0])
 def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, t_s):
     player.set_design(design.SUPINE)
     player.time.value = t_s
     posture = program_posture(player.program, t_s)
-    expected = nd.solve(posture)
+    expected = program_solution(player.program, t_s)
     assert player.solution.posture == posture
     assert np.allclose(player.plot.tract_line.get_ydata(), expected.profile().strain_pct)
     assert player.plot.bars[0].get_width() == pytest.approx(nd.hamstring_stretch(posture))
@@ -45,7 +50,7 @@ def test_the_play_widget_drives_the_time_slider_and_back(player):
     player.play.value = 25
     assert player.time.value == pytest.approx(2.5)
     assert np.allclose(player.plot.tract_line.get_ydata(),
-                       nd.solve(program_posture(player.program, 2.5)).profile().strain_pct)
+                       program_solution(player.program, 2.5).profile().strain_pct)
     player.time.value = 7.0
     assert player.play.value == 70
 
@@ -136,7 +141,7 @@ def test_a_tethered_model_is_used_for_every_frame():
     tethered = nd.Model(entrapment={"knee": 10})
     widget = pl.ExercisePlayer(model=tethered)
     widget.show_time(2.0)
-    expected = tethered.solve(nd.exercises.supine_floss().keyframes[1][1]).profile().strain_pct
+    expected = program_solution(widget.program, 2.0, tethered).profile().strain_pct
     assert np.allclose(widget.plot.tract_line.get_ydata(), expected)
     assert not np.allclose(expected, nd.solve(nd.exercises.supine_floss().keyframes[1][1]).profile().strain_pct)
 
@@ -202,7 +207,7 @@ def test_the_sentence_under_the_player_says_the_frame_shown():
     assert widget.widget.children[-1] is widget.sentence and 'aria-live="polite"' in widget.sentence.value
     widget.show_time(2.0)
     posture = program_posture(widget.program, 2.0)
-    solution = nd.solve(posture)
+    solution = program_solution(widget.program, 2.0)
     text = widget.sentence_text
     assert text.startswith(f"At 2.0 s (repetition 1 of {widget.program.cycles}), hip {posture.hip_flexion:.0f}°")
     where = "slack" if solution.slack("hip") else sentences.flow_words(solution.strain("hip"))
@@ -249,3 +254,48 @@ def test_each_frame_is_announced_once():
     changed = [region for region in live_regions(widget.widget) if before.get(id(region)) != region.value]
     assert changed == [widget.sentence], "one live region says each new frame"
     assert 'aria-hidden="true"' in widget.frame.value and "t = 2.0 s" in widget.frame.value
+
+
+@pytest.mark.parametrize("setup", design.SETUPS)
+def test_a_frame_shows_what_the_simulation_gives_at_that_moment(setup):
+    """One physics: the frame at time t is the sample of ``nd.simulate`` at t (a program's instant is the movement
+    from its first position), for each exercise."""
+    widget = pl.ExercisePlayer(setup)
+    series = nd.simulate(widget.program, dt=pl.SIMULATION_DT_S)
+    for index in np.linspace(0, len(series.t) - 1, 7).astype(int):
+        t = round(float(series.t[index]), 1)
+        index = int(np.argmin(abs(series.t - t)))
+        widget.show_time(t)
+        for site in ("hip", "knee", "ankle"):
+            assert widget.solution.strain(site) == pytest.approx(series.strain(site)[index], abs=0.02), (t, site)
+        assert widget.solution.excursion("thigh") == pytest.approx(series.excursion("thigh")[index], abs=0.05)
+
+
+@pytest.mark.parametrize("design_change, control, shown", [
+    ({"reps": 0}, "repetitions", "0"), ({"tempo_s": -1}, "seconds per repetition", "-1"),
+    ({"knee_deg": (200, 300)}, "knee range", "(200, 300)"), ({"knee_deg": (80, 20)}, "knee range", "(80, 20)"),
+    ({"hold_s": -5}, "hold duration", "-5"), ({"reps": 2.5}, "repetitions", "2.5"),
+    ({"tempo_s": float("nan")}, "seconds per repetition", "nan"), ({"reps": True}, "repetitions", "True"),
+])
+def test_a_design_value_a_control_cannot_take_is_refused_by_name_never_clamped(design_change, control, shown):
+    widget = pl.ExercisePlayer()
+    before = widget.design
+    with pytest.raises((ValueError, TypeError)) as error:
+        widget.set_design(**design_change)
+    message = str(error.value)
+    assert control in message and shown in message and " to " in message, message
+    assert widget.design == before, "nothing changed"
+
+
+@pytest.mark.parametrize("t_s", [float("nan"), float("inf"), -1.0, 1e9, "2"])
+def test_show_time_refuses_a_moment_outside_the_program_by_name(t_s):
+    widget = pl.ExercisePlayer()
+    with pytest.raises((ValueError, TypeError), match=r"time \(s\).* to "):
+        widget.show_time(t_s)
+
+
+@pytest.mark.parametrize("arguments, name", [({"setup": "slr"}, "setup"), ({"model": "x"}, "model"),
+                                             ({"site": "elbow"}, "site"), ({"presenter": "yes"}, "presenter")])
+def test_the_player_refuses_bad_arguments_by_name(arguments, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        pl.ExercisePlayer(**arguments)

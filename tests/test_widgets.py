@@ -48,7 +48,7 @@ def test_plotted_data_equal_the_model_after_slider_moves(explorer):
     assert hamstring_bar.get_width() == pytest.approx(nd.hamstring_stretch(posture))
     site = max(nd.SITES, key=lambda name: abs(solution.strain(name)))
     assert nerve_bar.get_width() == pytest.approx(solution.strain(site))
-    assert explorer.plot.site_label.get_text() == f"at the {SITE_LABELS[site]}"
+    assert explorer.plot.bar_labels[1].get_text().endswith(f" at the {SITE_LABELS[site]}")
     assert f"{solution.strain('hip'):.1f}" in explorer.readout.value
     assert f"{solution.excursion('thigh'):+.1f}" in explorer.readout.value
 
@@ -160,7 +160,9 @@ def sentence_of(widget):
 
 def test_the_sentence_under_the_explorer_says_the_models_numbers_for_each_posture():
     widget = explorers.PostureExplorer()
-    assert widget.widget.children[-1] is widget.sentence, "the sentence sits under the figure"
+    children = list(widget.widget.children)
+    assert children.index(widget.sentence) == children.index(widget.figure.canvas.picture) + 1, \
+        "the sentence sits right under the figure"
     assert sentence_of(widget).startswith("Hip 0°, knee 0°: the nerve is nowhere stretched")
     posture = nd.Posture(hip_flexion=70)
     widget.set_posture(posture)
@@ -193,6 +195,7 @@ def test_the_sentence_follows_the_tethered_model():
 
 def test_hold_vs_floss_says_its_dose_in_one_sentence():
     widget = explorers.HoldVsFloss()
+    widget.hold_kind.value = "straight-leg raise"
     hold, floss = (nd.simulate(program, dt=0.05).summary()["sites"]["hip"] for program in widget.programs())
     text = sentence_of(widget)
     assert text.startswith("At the hip, the sustained stretch (40 s) strains the nerve up to "
@@ -205,24 +208,13 @@ def test_hold_vs_floss_says_its_dose_in_one_sentence():
         metadata["image/png"]["alt"]
 
 
-def test_canvases_have_their_size_before_any_front_end_message():
-    """ipympl sizes a canvas only when it is displayed itself; the explorers give it its size when made."""
-    script = textwrap.dedent("""
-        import matplotlib
-        matplotlib.use("module://ipympl.backend_nbagg")
-        from neurodynamics.interface import explorers
-        e = explorers.PostureExplorer()
-        h = explorers.HoldVsFloss()
-        for figure in (e.figure, h.figure):
-            assert figure.canvas.syncing_data_url, "no front end has said it is there"
-            print(*figure.canvas._size, *figure.bbox.size)
-    """)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                         env={"PATH": "", "MPLBACKEND": "module://ipympl.backend_nbagg"})
-    for line in out.stdout.splitlines():
-        width, height, figure_width, figure_height = map(float, line.split())
-        assert width > 0 and height > 0
-        assert (width, height) == pytest.approx((figure_width, figure_height))
+def test_pictures_have_their_size_before_any_front_end_message():
+    """The live picture (its element in the browser) has the figure's size when made: no 0 x 0 first frame."""
+    for widget in (explorers.PostureExplorer(), explorers.HoldVsFloss()):
+        canvas = widget.figure.canvas
+        assert not canvas.viewed, "no front end has asked for a picture"
+        assert (canvas.picture.width, canvas.picture.height) == pytest.approx(tuple(widget.figure.bbox.size), abs=1)
+        assert canvas.picture.width > 0 and canvas.picture.height > 0
 
 
 def test_presenter_size_is_bigger_with_bigger_fonts():
@@ -232,31 +224,47 @@ def test_presenter_size_is_bigger_with_bigger_fonts():
 
 
 def test_live_canvas_blits_a_diff_image_per_move_in_plain_python():
-    """With the ipympl backend and no IPython, each move sends one small diff image, no full redraw."""
+    """In plain Python (no IPython, no kernel), each move sends one small diff picture, no full redraw."""
     script = textwrap.dedent("""
-        import matplotlib
-        matplotlib.use("module://ipympl.backend_nbagg")
         from neurodynamics.interface import explorers
         e = explorers.PostureExplorer()
         canvas = e.figure.canvas
-        canvas.syncing_data_url = False
         sent, draws = [], []
-        canvas.send = lambda content, buffers=None: sent.extend(len(b) for b in buffers or [])
-        canvas.draw()
+        canvas.picture.send = lambda content, buffers=None: sent.append((content["full"], len(buffers[0])))
+        canvas.receive({"type": "refresh"})  # a view opens: one whole picture
         canvas.mpl_connect("draw_event", lambda event: draws.append(1))
         for value in range(10, 60, 5):
             e.sliders["hip_flexion"].value = value
-        print(len(sent), len(draws), canvas._current_image_mode, max(sent[-10:]))
+        print(len(sent), len(draws), sum(full for full, _ in sent[1:]), max(size for _, size in sent[1:]),
+              sent[0][1])
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                         env={"PATH": "", "MPLBACKEND": "module://ipympl.backend_nbagg"})
-    images, full_draws, mode, biggest = out.stdout.split()
-    assert int(images) == 11 and mode == "diff"
-    assert int(full_draws) <= 1, "at most one full draw: the body's panel widens once, to hold every posture"
+                         env={"PATH": ""})
+    images, full_draws, whole_after_first, biggest, first = map(int, out.stdout.split())
+    assert images == 11 and whole_after_first == 0, "one whole picture when the view opened, then diffs"
+    assert biggest < first, "a diff is smaller than the whole picture"
+    assert full_draws <= 1, "at most one full draw: the body's panel widens once, to hold every posture"
+
+
+def test_hold_vs_floss_compares_at_equal_peak_strain_by_default():
+    """The default pair is the fair one: a hold at the floss's peak position, as long as the floss, reaching the
+    same peak strain at the site (``equal_peak_hold``); moving the site keeps it so."""
+    from neurodynamics.model.comparisons import equal_peak_hold
+
+    widget = explorers.HoldVsFloss()
+    hold, floss = widget.programs()
+    assert hold == equal_peak_hold(floss, "hip") and hold.duration_s == floss.duration_s
+    assert widget.hold_seconds.layout.display == "none", "the straight-leg raise's controls are hidden"
+    peaks = [nd.simulate(program, dt=0.05).summary()["sites"]["hip"]["peak_strain_pct"] for program in (hold, floss)]
+    assert peaks[0] == pytest.approx(peaks[1], abs=0.05)
+    widget.site.value = "knee"
+    assert widget.programs()[0] == equal_peak_hold(widget.programs()[1], "knee")
 
 
 def test_hold_vs_floss_plots_both_programs_and_their_dose():
     widget = explorers.HoldVsFloss()
+    widget.hold_kind.value = "straight-leg raise"
+    assert widget.hold_seconds.layout.display is None
     hold, floss = widget.programs()
     assert hold.duration_s == 40 and floss.duration_s == 40
     hold_series = nd.simulate(hold, dt=0.05)
@@ -277,7 +285,7 @@ def test_hold_vs_floss_shows_errors(monkeypatch):
 
 
 def test_making_an_explorer_leaves_pyplots_backend_alone():
-    """Importing ipympl switches pyplot to it; static figures drawn after an explorer must stay inline."""
+    """Static figures drawn after an explorer stay inline: making one changes nothing in pyplot."""
     script = textwrap.dedent("""
         import matplotlib
         matplotlib.use("module://matplotlib_inline.backend_inline")
@@ -344,3 +352,20 @@ def test_hold_vs_floss_shades_blood_flow_from_the_low_to_the_high_curve():
     assert np.any(high - low > 1.0), "the curves differ where flow falls"
     assert "estimate" in widget.plot.FLOW_NOTE
     assert "largest slide in one stroke" in widget.summary.value
+
+
+@pytest.mark.parametrize("make, name", [
+    (lambda: explorers.PostureExplorer("slr"), "posture"), (lambda: explorers.PostureExplorer(model="x"), "model"),
+    (lambda: explorers.PostureExplorer(presenter=1), "presenter"), (lambda: explorers.HoldVsFloss(model=3), "model"),
+    (lambda: explorers.HoldVsFloss(site="elbow"), "site"), (lambda: explorers.HoldVsFloss(presenter="no"), "presenter"),
+])
+def test_explorers_refuse_bad_arguments_with_a_message_naming_them(make, name):
+    with pytest.raises((TypeError, ValueError), match=name):
+        make()
+
+
+def test_set_posture_refuses_what_the_sliders_cannot_show(explorer):
+    with pytest.raises(TypeError, match="posture"):
+        explorer.set_posture("slump")
+    with pytest.raises(ValueError, match=r"hip_flexion = 30.4 deg.*whole degrees"):
+        explorer.set_posture(nd.Posture(hip_flexion=30.4))

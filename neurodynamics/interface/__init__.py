@@ -5,7 +5,7 @@ notebooks, the tests and the benchmarks.
 - ``static_figures``: pictures (``StaticFigure``: PNG with alt text) made with matplotlib's Figure API, no pyplot;
 - ``evidence_figures``: the evidence lesson's static figures;
 - ``flow_lines``: the flat blood-flow lines (8 %, 15 %, the estimated part shaded) and the strain axis;
-- ``live``: live figures on an ipympl canvas that redraw only what moved (blitting);
+- ``live``: live figures drawn by Agg that redraw only what moved (blitting), shown by a small widget of our own;
 - ``explorer_figures``: the explorers' live figures;
 - ``body``: the stick figure and the nerve's path through it;
 - ``compare``: pin and compare, the change in hamstring and nerve since a reference posture;

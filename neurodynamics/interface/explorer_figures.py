@@ -1,4 +1,4 @@
-"""The explorers' live figures: built once on an ipympl canvas, then updated in place on every slider move.
+"""The explorers' live figures: built once on a live canvas (:mod:`.live`), then updated in place on every slider move.
 
 ``ExplorerFigure``: the body diagram with the nerve coloured by strain, strain (or tension) along the tract, and
 the "hamstring or nerve?" bars of change since a pinned posture (or standing). A pinned posture stays as a faint
@@ -17,7 +17,7 @@ import matplotlib.patches
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
-from matplotlib.transforms import Bbox, blended_transform_factory, offset_copy
+from matplotlib.transforms import Bbox, blended_transform_factory
 
 from ..evidence.uncertainty import Band
 from ..model import anatomy
@@ -33,8 +33,10 @@ TENSION_LIMIT_N = 40.0
 NERVE_DRAWING_STRIDE = 9  # elements per drawn segment of the nerve (45 mm: looks the same, draws faster)
 BAR_ROWS = (1, 0)  # heights of the hamstring bar and the nerve bar
 LIMIT_KEEP = 0.75  # hold-versus-floss axes keep their limits while the data fill more than this share of them
-SITE_OFFSET_PT = 28  # where the nerve bar's site name starts, after its value ("+00.0 " in the small font)
-SITE_MARGIN_PX = 3  # the site name's part of the figure starts this far left of it (its antialiased first glyph)
+#: Widest text of a bar's value (digits are all as wide: any change from -99.9 to +99.9 pp is as wide or
+#: narrower), with the longest site name after it: the layout leaves room for them (one text per bar, so a value
+#: never overlaps its site name).
+WIDEST_VALUE = "+00.0"
 #: Axis of the "hamstring or nerve?" bars, percentage points of change: at least 10 px a point at the default size.
 CHANGE_LIMITS_PP = (-10.0, 18.0)
 #: Room left around the body's outline in its panel (body heights): the nerve drawn behind it, and a little more.
@@ -73,14 +75,13 @@ class ExplorerFigure:
             self._build_tract()
             self._build_bars()
             self.figure.tight_layout()
-            rows = [Region((bar, label), functools.partial(self._bar_row, y, "value"))
+            rows = [Region((bar, label), functools.partial(self._bar_row, y))
                     for bar, label, y in zip(self.bars, self.bar_labels, BAR_ROWS)]
-            site = Region((self.site_label,), functools.partial(self._bar_row, BAR_ROWS[1], "site"))
             self.drawing = InPlaceDrawing(self.figure, regions=[
                 Region((self.body_line, self.head, self.nerve, self.body_clamp), lambda: self.body_ax.bbox),
-                Region((self.band, self.tract_line), lambda: self.tract_ax.bbox), *rows, site])
+                Region((self.band, self.tract_line), lambda: self.tract_ax.bbox), *rows])
             self.frame([Posture()])
-            for label in (*self.bar_labels, self.site_label):
+            for label in self.bar_labels:
                 label.set_text("")
 
     # -- building (once) --
@@ -134,12 +135,13 @@ class ExplorerFigure:
         (self.tract_line,) = ax.plot(arc, np.zeros_like(arc), color=OKABE_ITO[0], linewidth=2.5, zorder=2)
         self.band = ax.fill_between(arc, 0.0, 0.0, color=BAND_COLOUR, alpha=0.4, linewidth=0, zorder=1.8,
                                     visible=False)
-        self.band_label = ax.text(0.01, 0.97, f"shaded: {BAND_LABEL}", transform=ax.transAxes, ha="left",
-                                  va="top", fontsize="small", color="0.2", visible=False)
+        # low on the left: above a tether's word (at the bottom), below the blood-flow labels and their source
+        self.band_label = ax.text(0.01, 0.14, f"shaded: {BAND_LABEL}", transform=ax.transAxes, ha="left",
+                                  va="bottom", fontsize="small", color="0.2", visible=False)
         ax.set_xlim(0, anatomy.TRACT_LENGTH_MM)
         ax.set_xticks(list(anatomy.SITE_POSITIONS_MM.values()),
-                      [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=55, ha="right",
-                      rotation_mode="anchor", fontsize="small")
+                      [SITE_LABELS[s] for s in anatomy.SITE_POSITIONS_MM], rotation=90, fontsize="small")
+        # upright: the ankle and the foot are too close for slanted names (they ran into each other)
         ax.set_xlabel("site along the tract (skull to forefoot)")
         self._style_tract_axes()
 
@@ -171,8 +173,12 @@ class ExplorerFigure:
         top = blended_transform_factory(ax.transData, ax.transAxes)
         for start, end in self.model.grid.clamps:
             self._decor.append(ax.axvspan(start, end, color=CLAMP_COLOUR, alpha=0.35, linewidth=0, zorder=1))
-            self._decor.append(ax.text(0.5 * (start + end), 0.03, "tether", transform=top, ha="center",
-                                       va="bottom", fontsize="small", color=CLAMP_COLOUR))
+            # the word starts at a tether near the skull and ends at one near the foot: inside the axes
+            share = 0.5 * (start + end) / anatomy.TRACT_LENGTH_MM
+            x, align = (start, "left") if share < 0.15 else (end, "right") if share > 0.85 else (0.5 * (start + end),
+                                                                                               "center")
+            self._decor.append(ax.text(x, 0.03, "tether", transform=top, ha=align, va="bottom", fontsize="small",
+                                       color=CLAMP_COLOUR))
 
     def _build_bars(self) -> None:
         ax = self.bars_ax
@@ -183,25 +189,21 @@ class ExplorerFigure:
         ax.set_title("Hamstring or nerve?", fontsize="medium")
         right = blended_transform_factory(ax.transAxes, ax.transData)
         # placeholders as wide as the widest label, so that the layout leaves room for them
-        self.bar_labels = [ax.text(1.02, y, "+00.0", transform=right, va="center", fontsize="small")
-                           for y in BAR_ROWS]
-        after_value = offset_copy(right, self.figure, x=SITE_OFFSET_PT, units="points")
-        self.site_label = ax.text(1.02, BAR_ROWS[1], "at the neck cord", transform=after_value, va="center",
-                                  fontsize="small")
+        widest_site = max((SITE_LABELS[site] for site in anatomy.SITES), key=len)
+        self.bar_labels = [ax.text(1.02, y, text, transform=right, va="center", fontsize="small")
+                           for y, text in zip(BAR_ROWS, (WIDEST_VALUE, f"{WIDEST_VALUE} at the {widest_site}"))]
         self._label_bars()
 
-    def _bar_row(self, y: float, part: str) -> Bbox:
-        """The part of the figure (display pixels) that holds the bar at ``y`` and its value (``part`` "value"),
-        or the site named after the value ("site"): between the bars' axes, the site's label and the figure's
-        right edge, and half-way to the other bar. Each part is redrawn only when it changes."""
+    def _bar_row(self, y: float) -> Bbox:
+        """The part of the figure (display pixels) that holds the bar at ``y`` and its label (value, and the site
+        for the nerve): from the bars' axes to the figure's right edge, half-way to the other bar. Each row is
+        redrawn only when it changes."""
         ax = self.bars_ax
         low, high = sorted(ax.get_ylim())
         middle = 0.5 * sum(BAR_ROWS)
         edges = (low, middle) if y < middle else (middle, high)
         bottom, top = ax.transData.transform([(0.0, edge) for edge in edges])[:, 1]
-        site_left = self.site_label.get_transform().transform((1.02, y))[0] - SITE_MARGIN_PX
-        left, right = (ax.bbox.x0, site_left) if part == "value" else (site_left, self.figure.bbox.x1)
-        return Bbox([[left, bottom], [right, top]])
+        return Bbox([[ax.bbox.x0, bottom], [self.figure.bbox.x1, top]])
 
     def _label_bars(self) -> None:
         since = "standing" if self.reference is None else "the pin"
@@ -279,11 +281,12 @@ class ExplorerFigure:
         self.body_clamp.set_data(clamp.T)
         self.body_clamp.set_visible(clamp.size > 0)  # an empty line still costs a draw
         self.tract_line.set_ydata(profile.strain_pct if self.quantity == "strain" else profile.tension_n)
-        for bar, label, value in zip(self.bars, self.bar_labels, (change.hamstring_pp, change.nerve_pp)):
+        texts = (bar_value(change.hamstring_pp), f"{bar_value(change.nerve_pp)} at the {SITE_LABELS[change.nerve_site]}")
+        for bar, label, value, text in zip(self.bars, self.bar_labels, (change.hamstring_pp, change.nerve_pp), texts):
             if bar.get_width() != value:  # an unchanged bar is not redrawn
                 bar.set_width(value)
-            label.set_text(f"{value:+.1f}")
-        self.site_label.set_text(f"at the {SITE_LABELS[change.nerve_site]}")
+            if label.get_text() != text:
+                label.set_text(text)
 
     def _shade(self, band: Band | None) -> None:
         """Shade the band of strain (%) along the tract, or hide it (showing or hiding it redraws in full)."""
@@ -304,6 +307,11 @@ class ExplorerFigure:
         """Show the new state: only the moving artists, unless ``full`` or something in the background changed."""
         self.drawing.redraw(full)
 
+
+
+def bar_value(change_pp: float) -> str:
+    """A bar's value as shown: percentage points, signed, one decimal."""
+    return f"{change_pp:+.1f}"
 
 
 class HoldFlossFigure:

@@ -1,7 +1,8 @@
 """Interactive explorers for the lessons and the workshop: sliders wired to figures that update in place.
 
-Each figure lives on its own ipympl canvas whatever pyplot's backend, so a slider move redraws only what
-moved. Displayed in a notebook, an explorer also carries a PNG of its figure: JupyterLab and Voila show the live
+Each figure lives on its own live canvas whatever pyplot's backend (:mod:`.live`), so a slider move redraws only
+what moved; a browser move that would be stale by the time its picture reached the screen is skipped (the newest
+wins, drawn once the picture before it is on the screen). Displayed in a notebook, an explorer also carries a PNG of its figure: JupyterLab and Voila show the live
 widget, nbconvert HTML handouts (no widget state) show the picture, with alt text that says what it shows. Under
 each figure one sentence (an aria-live region, read out by screen readers) says in words what the figure shows and
 changes with it, without redrawing anything. Errors inside a callback are shown in the widget; the last picture
@@ -17,6 +18,7 @@ import ipywidgets as W
 
 from ..evidence.uncertainty import band
 from ..model import anatomy, exercises
+from ..model.comparisons import equal_peak_hold
 from ..model.design import SEATED, SUPINE, default_design
 from ..model.dynamics import simulate
 from ..model.mechanics import Model, Solution, default_model
@@ -66,6 +68,26 @@ REPETITIONS = (1, 40)
 SECONDS_PER_REPETITION = (1.0, 12.0)
 
 ERROR_STYLE = "color:#B00020;font-weight:bold"
+#: Shown beside the pin while one is set: what the readouts then are.
+PIN_NOTE = ('<div class="nd-pin-note" style="max-width:330px;line-height:1.2;font-size:0.9em">Pinned: readouts '
+            'show the movement from the pinned posture.</div>')
+
+
+
+def checked_model(model: Model | None) -> Model:
+    """``model``, or the default model for None; anything else raises a TypeError naming the argument."""
+    if model is None:
+        return default_model()
+    if not isinstance(model, Model):
+        raise TypeError(f"model must be a neurodynamics Model (nd.Model(...)) or None, got {model!r}")
+    return model
+
+
+def checked_presenter(presenter: bool) -> bool:
+    """``presenter`` if it is True or False; anything else raises a TypeError naming the argument."""
+    if not isinstance(presenter, bool):
+        raise TypeError(f"presenter must be True or False, got {presenter!r}")
+    return presenter
 
 
 def status_html(message: str = "", error: bool = False) -> str:
@@ -120,7 +142,11 @@ class PostureExplorer(Explorer):
                    "nerve strain")
 
     def __init__(self, posture: Posture | None = None, model: Model | None = None, presenter: bool = False) -> None:
-        self.model = model or default_model()
+        if posture is not None and not isinstance(posture, Posture):
+            raise TypeError(f"posture must be a neurodynamics Posture (nd.Posture(...)) or None, got {posture!r}; "
+                            f"presets are shown as buttons ({', '.join(PRESETS)})")
+        presenter = checked_presenter(presenter)
+        self.model = checked_model(model)
         self.free_model = self.model
         self.plot = ExplorerFigure(self.model, presenter=presenter)
         self.sliders = {joint: controls.slider(W.IntSlider, SLIDER_LABELS[joint], value=0, min=int(low),
@@ -145,8 +171,10 @@ class PostureExplorer(Explorer):
         self.readout = W.HTML()
         self.status = W.HTML(status_html())
         self.sentence = W.HTML()
-        self.pinned = None  # the pinned solution
+        self.pin_posture: Posture | None = None  # the pinned posture: readouts are the movement from it
+        self.pin_note = W.HTML()
         self._quiet = False
+        self._behind = False  # a browser move waits for the picture in flight to be drawn
         self._words = WordsAfterPicture()
         self.figure = self.plot.figure
         for slider in self.sliders.values():
@@ -162,11 +190,15 @@ class PostureExplorer(Explorer):
         self.widget = self._layout()
 
     def _layout(self) -> W.Widget:
-        options = controls.row([self.pin_button, self.band_box, self.quantity, self.view, self.tether_site,
-                                self.tether_strength])
-        column = controls.column([*self.sliders.values(), controls.row(self.preset_buttons), options])
-        return W.VBox([controls.row([column, self.readout]), self.tether_text, self.status,
-                       controls.fitted(self.figure.canvas), self.sentence])
+        """Sliders and presets, the other controls beside them, then the picture (scaled to the window's height so
+        that the sliders and the whole figure are on screen together), its sentence, the tether's line and the
+        readout table."""
+        column = controls.column([*self.sliders.values(), controls.row(self.preset_buttons)])
+        side = controls.side_column([controls.row([self.pin_button, self.pin_note]), self.band_box, self.quantity,
+                                     self.view, self.tether_site, self.tether_strength])
+        return W.VBox([controls.row([column, side]), self.status,
+                       controls.fitted(self.figure.canvas, controls.CONTROLS_PX), self.sentence, self.tether_text,
+                       self.readout])
 
     @property
     def posture(self) -> Posture:
@@ -174,7 +206,15 @@ class PostureExplorer(Explorer):
         return Posture(**{joint: slider.value for joint, slider in self.sliders.items()})
 
     def set_posture(self, posture: Posture) -> None:
-        """Move every slider to ``posture`` and redraw once."""
+        """Move every slider to ``posture`` and redraw once (the sliders move in whole degrees: a posture between
+        them raises a ValueError naming the angle)."""
+        if not isinstance(posture, Posture):
+            raise TypeError(f"posture must be a neurodynamics Posture (nd.Posture(...)), got {posture!r}")
+        for joint in JOINTS:
+            angle = getattr(posture, joint)
+            if angle != round(angle):
+                raise ValueError(f"{joint} = {angle:g} deg: the explorer's sliders move in whole degrees "
+                                 f"({RANGES_DEG[joint][0]:g} to {RANGES_DEG[joint][1]:g})")
         self._quiet = True
         try:
             for joint in JOINTS:
@@ -202,13 +242,32 @@ class PostureExplorer(Explorer):
         self.pin_button.value = bool(on)
 
     def _on_change(self, change) -> None:
-        if not self._quiet:
-            self._refresh(later=from_browser(change))
+        if self._quiet:
+            return
+        if from_browser(change) and self.figure.canvas.in_flight:  # stale before it could be seen: the newest wins
+            if not self._behind:
+                self._behind = True
+                self.figure.canvas.when_drawn(self._catch_up)
+            return
+        self._refresh(later=from_browser(change))
+
+    def _catch_up(self) -> None:
+        """Draw the newest posture once the browser has drawn the picture before it (moves made meanwhile were
+        skipped: each would have been stale by the time it reached the screen)."""
+        if self._behind:
+            self._behind = False
+            self._refresh(later=True)
+
+    @property
+    def pinned(self) -> Solution | None:
+        """The pinned posture's solution (what the change is measured against), or None."""
+        return None if self.pin_posture is None else self.model.solve(self.pin_posture)
 
     def _on_pin(self, change) -> None:
         def repin() -> None:
-            self.pinned = self.model.solve(self.posture) if change["new"] else None
+            self.pin_posture = self.posture if change["new"] else None
             self.plot.pin(self.pinned)
+            self.pin_note.value = PIN_NOTE if change["new"] else ""
         self._guarded(repin)
 
     def _on_view(self, change) -> None:
@@ -225,8 +284,16 @@ class PostureExplorer(Explorer):
             self.model = (self.free_model if site == NO_TETHER
                           else Model(entrapment={site: strength}, parameters=self.free_model.parameters))
             self.plot.set_model(self.model)
+            if self.pin_posture is not None:
+                self.plot.pin(self.pinned)  # the pinned posture as this model has it
             self.tether_text.value = tether_html(site, strength)
         self._guarded(retether)
+
+    def state(self) -> tuple[Solution, Solution]:
+        """What the explorer shows, by one physics: the movement to the posture shown from its start (the pin while
+        one is set, else standing), and the start's own solution (the change is measured against it)."""
+        start = self.pin_posture or Posture()
+        return self.model.movement(start, self.posture), self.model.solve(start)
 
     def _refresh(self, later: bool = False) -> None:
         self._guarded(lambda: None, later)
@@ -234,14 +301,12 @@ class PostureExplorer(Explorer):
     def _guarded(self, change: Callable[[], None], later: bool = False) -> None:
         """Apply ``change`` and redraw, then update the words (a moment ``later`` for a move made in the browser:
         see :mod:`.pacing`); on any error show it and keep the last good picture."""
+        self._behind = False  # this draws the newest state
         try:
             change()
-            # one physics: the posture reached by moving from the pin, or from standing (where nothing grips)
-            start = self.pinned.posture if self.pinned is not None else Posture()
-            solution = self.model.movement(start, self.posture)
-            since = self.pinned or self.model.solve(Posture())
+            solution, since = self.state()
             difference = change_since(since, solution)
-            shaded = band(solution.posture, self.model, start) \
+            shaded = band(solution.posture, self.model, since.posture) \
                 if self.band_box.value and self.quantity.value == "strain" else None  # only when asked for
             self.plot.update(solution, difference, shaded)
             self.plot.redraw()  # the picture first: the words follow it
@@ -249,7 +314,7 @@ class PostureExplorer(Explorer):
             self._words.cancel()  # words of an earlier move would clear the message
             self.status.value = status_html(f"Could not update the picture: {error}", error=True)
             return
-        pinned = self.pinned
+        pinned = since if self.pin_posture is not None else None
 
         def words() -> None:
             try:
@@ -285,6 +350,9 @@ def readout_html(solution: Solution, pinned: Solution | None = None) -> str:
             "<th>excursion mm<br>(+ headward)</th><th>tension<br>N</th></tr>" + rows + "</table>")
 
 
+#: The holds HoldVsFloss offers: at the floss's peak (same peak strain at the site, as long), or a straight-leg raise.
+HOLD_KINDS = ("same peak as the floss", "straight-leg raise")
+
 #: Floss programs offered by HoldVsFloss: name -> maker(reps, period_s, knee_range) -> Program.
 FLOSSES: dict[str, Callable[..., exercises.Program]] = {
     SUPINE: lambda reps, period, knee: exercises.supine_floss(
@@ -305,7 +373,8 @@ class HoldVsFloss(Explorer):
                    "the left and a floss on the right")
 
     def __init__(self, model: Model | None = None, presenter: bool = False, site: str = "hip") -> None:
-        self.model = model or default_model()
+        presenter = checked_presenter(presenter)
+        self.model = checked_model(model)
         taught = default_design(SUPINE)  # the taught hold and floss: one source for each default
         self.hold_seconds = controls.slider(W.IntSlider, "hold duration (s)", value=int(taught.hold_s),
                                             min=HOLD_SECONDS[0], max=HOLD_SECONDS[1], step=5)
@@ -320,27 +389,41 @@ class HoldVsFloss(Explorer):
                                           value=tuple(int(v) for v in taught.knee_deg), min=KNEE_RANGE_DEG[0],
                                           max=KNEE_RANGE_DEG[1], step=5)
         self.site = controls.dropdown("site", list(anatomy.SITES), anatomy.check_site(site))
+        self.hold_kind = controls.dropdown("hold", list(HOLD_KINDS), HOLD_KINDS[0],
+                                           tooltip="the same peak strain at the site as the floss (a fair "
+                                                   "comparison), or a straight-leg raise of your choice")
         self.summary = W.HTML()
         self.status = W.HTML(status_html())
         self.sentence = W.HTML()
         self.plot = HoldFlossFigure(presenter=presenter)
         self.figure = self.plot.figure
-        for control in (self.hold_seconds, self.hold_angle, self.floss, self.reps, self.period, self.knee_range,
-                        self.site):
+        for control in (self.hold_kind, self.hold_seconds, self.hold_angle, self.floss, self.reps, self.period,
+                        self.knee_range, self.site):
             control.observe(lambda change: self.refresh(), names="value")
         self.refresh()
-        hold = controls.column([self.hold_seconds, self.hold_angle])
+        hold = controls.column([self.hold_kind, self.hold_seconds, self.hold_angle])
         floss = controls.column([self.floss, self.reps, self.period, self.knee_range])
         self.widget = W.VBox([controls.row([hold, floss]), controls.row([self.site, self.status]),
                               controls.fitted(self.figure.canvas), self.sentence, self.summary])
 
     def programs(self) -> tuple[exercises.Program, exercises.Program]:
-        """The hold and the floss the controls describe."""
-        hold = exercises.sustained_stretch(float(self.hold_seconds.value), float(self.hold_angle.value))
+        """The hold and the floss the controls describe: by default a hold that reaches the floss's peak strain at
+        the site, as long as the floss (``equal_peak_hold``), else the straight-leg raise of the hold controls."""
         floss = FLOSSES[self.floss.value](self.reps.value, float(self.period.value), self.knee_range.value)
+        if self.hold_kind.value == HOLD_KINDS[0]:
+            hold = equal_peak_hold(floss, self.site.value, self.model)
+        else:
+            hold = exercises.sustained_stretch(float(self.hold_seconds.value), float(self.hold_angle.value))
         return hold, floss
 
     def refresh(self) -> None:
+        """Show the hold controls that apply, simulate both programs and redraw."""
+        shown = None if self.hold_kind.value == HOLD_KINDS[1] else "none"
+        for control in (self.hold_seconds, self.hold_angle):
+            control.layout.display = shown
+        self._simulate()
+
+    def _simulate(self) -> None:
         """Simulate both programs and redraw; on any error show it and keep the last picture."""
         try:
             hold, floss = (simulate(program, dt=0.05, model=self.model) for program in self.programs())

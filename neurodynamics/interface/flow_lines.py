@@ -23,10 +23,14 @@ STRAIN_TOP_PCT = 25.0
 FLOW_COLOUR = OKABE_ITO[5]
 
 #: Each line: (strain %, line style, short label, long label).
+#: Where the lines come from: measured in animal peripheral nerve, drawn over the cord and roots too, and said so
+#: (on small panels, in one line above the upper line's label).
+SOURCE = "animal peripheral nerve"
+SOURCE_NOTE = f"both lines: {SOURCE}"
 FLOW_LINES = (
     (HALF_PCT, "--", "blood flow halves",
-     f"{HALF_PCT:g} % strain: blood flow about halves (rat, Clark et al. 1992)"),
-    (NONE_PCT, ":", "blood flow stops", f"{NONE_PCT:g} %: blood flow nearly stops (rat and rabbit)"),
+     f"{HALF_PCT:g} % strain: blood flow about halves ({SOURCE}: rat, Clark et al. 1992)"),
+    (NONE_PCT, ":", "blood flow stops", f"{NONE_PCT:g} %: blood flow nearly stops ({SOURCE}: rat and rabbit)"),
 )
 
 
@@ -54,6 +58,10 @@ def mark_flow_lines(ax: Axes, short: bool = False, fontsize: float | str = "smal
             artists.append(ax.text(x, strain, text, transform=across, ha="left" if x < 0.5 else "right",
                                    va="center" if strain < high else "bottom", fontsize=fontsize,
                                    color=FLOW_COLOUR, clip_on=True, zorder=1))
+        # the lines' source, above the upper label: a third of the way from the upper line to the top of the axes
+        top = ax.get_ylim()[1]
+        artists.append(ax.text(0.99, NONE_PCT + 0.4 * (top - NONE_PCT), SOURCE_NOTE, transform=across, ha="right",
+                               va="bottom", fontsize=fontsize, color=FLOW_COLOUR, clip_on=True, zorder=1))
     return artists
 
 

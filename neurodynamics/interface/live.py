@@ -1,105 +1,175 @@
-"""Live figures: a figure on its own ipympl canvas that redraws only what moved (blitting), and its PNG copy.
+"""Live figures: a figure drawn by matplotlib's Agg that redraws only what moved (blitting), shown in the browser by
+a small widget of our own (:class:`LivePicture`, an anywidget), and its PNG copy.
 
 Build a figure once with :func:`make_live_figure`, mark its moving artists with :class:`InPlaceDrawing`, then on
 every slider move change those artists (``set_data``, ``set_ydata``, ...) and call ``redraw()``: the cached
-background is restored and only the moving artists are drawn and sent. :func:`png_bytes` draws any figure as a
-picture (handouts, nbconvert, ``figures/``).
+background is restored, only the moving artists are drawn, and only the pixels that changed go to the browser (a
+PNG whose other pixels are transparent). :func:`png_bytes` draws any figure as a picture (handouts, nbconvert,
+``figures/``). Only documented APIs: matplotlib's Agg canvas (``draw``, ``blit``, ``copy_from_bbox``,
+``restore_region``, ``buffer_rgba``) and anywidget's (``_esm``, ``_css``, ``send``, ``on_msg``).
 """
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-import functools
 import io
 import math
+import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-import matplotlib
+import anywidget
 import numpy as np
+import traitlets
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from .png import PngWriter
 
 OPAQUE = 0xFF000000  # an RGBA pixel read as one little-endian 32-bit number is opaque from here up
+#: A picture sent and not yet reported drawn by any view counts as lost after this long (s): the next move draws.
+DRAWN_TIMEOUT_S = 0.5
+#: How far (pixels) an artist clipped to a region may still draw outside it: Agg snaps the clip rectangle to pixel
+#: centres, so an antialiased line along an axes' edge touches the row just outside it. Restoring that much more of
+#: the background keeps those pixels from being drawn over twice (found by tests/test_live_pictures.py).
+LEAK_PX = 1
+
+
+class LivePicture(anywidget.AnyWidget):
+    """The browser's view of a live figure: a ``<canvas class="nd-live">`` of ``width`` x ``height`` pixels,
+    labelled ``alt``, that draws the PNG pictures its :class:`LiveCanvas` sends on the next animation frame."""
+
+    _esm = Path(__file__).with_name("live_picture.js")
+    _css = ".nd-live {max-width: 100%; width: auto; height: auto; display: block}"
+    width = traitlets.Int(0).tag(sync=True)
+    height = traitlets.Int(0).tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+    #: Height (CSS px) kept free above the picture in the window: it is at most the window's height less this.
+    reserve_px = traitlets.Int(0).tag(sync=True)
+
+
+class LiveCanvas(FigureCanvasAgg):
+    """An Agg canvas whose pictures go to the browser through ``self.picture`` (a :class:`LivePicture`).
+
+    After a full ``draw()`` or a ``blit()`` the pixels that changed since the last picture go out as a PNG (the
+    rest transparent), or the whole picture after a view asks for it, a resize, or when the figure itself has
+    transparent pixels. Nothing is drawn or sent before a view has asked for a picture. A view reports each picture
+    it has drawn; until it does (or ``DRAWN_TIMEOUT_S`` passes) :attr:`in_flight` is true, and the callbacks given
+    to :meth:`when_drawn` run once it has been drawn.
+    """
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        width, height = self.get_width_height()
+        self.picture = LivePicture(width=width, height=height)
+        self.picture.on_msg(lambda widget, content, buffers: self.receive(content))
+        self.viewed = False  # a view has asked for a picture
+        self._writer = PngWriter()
+        self._shown = np.zeros((0, 0), dtype=np.uint32)  # what the views show
+        self._changed = np.zeros((0, 0), dtype=bool)
+        self._whole_next = True
+        self._number = 0  # pictures sent
+        self._drawn = 0  # the newest picture a view reported drawn
+        self._sent_at = 0.0
+        self._when_drawn: list[Callable[[], None]] = []
+
+    # -- matplotlib's canvas API --
+    def draw(self) -> None:
+        super().draw()
+        self.send_picture()
+
+    def blit(self, bbox=None) -> None:
+        self.send_picture()
+
+    # -- the browser --
+    @property
+    def in_flight(self) -> bool:
+        """Whether the newest picture sent is still on its way to the screen (not yet reported drawn)."""
+        return self._drawn < self._number and time.monotonic() - self._sent_at < DRAWN_TIMEOUT_S
+
+    def when_drawn(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the picture in flight is drawn (at once if none is), or once it counts as lost
+        (``DRAWN_TIMEOUT_S`` after it was sent, when an event loop runs, as in a kernel)."""
+        if not self.in_flight:
+            callback()
+            return
+        self._when_drawn.append(callback)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python: no loop runs; the next report or move catches up
+            return
+        loop.call_later(max(0.0, self._sent_at + DRAWN_TIMEOUT_S - time.monotonic()) + 0.001, self._run_when_drawn)
+
+    def _run_when_drawn(self) -> None:
+        if not self.in_flight:
+            callbacks, self._when_drawn = self._when_drawn, []
+            for callback in callbacks:
+                callback()
+
+    def receive(self, content: dict) -> None:
+        """A message from a view: "refresh" (a new view wants the whole picture) or "drawn" (picture ``number``
+        is on the screen)."""
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "refresh":
+            self.viewed, self._whole_next = True, True
+            self.draw()
+        elif kind == "drawn":
+            number = content.get("number")
+            if isinstance(number, int) and number > self._drawn:
+                self._drawn = number
+            self._run_when_drawn()
+
+    def send_picture(self) -> None:
+        """Send what changed in the Agg buffer since the last picture (nothing if nothing changed or no view)."""
+        if not self.viewed:
+            return
+        pixels = np.asarray(self.get_renderer().buffer_rgba())
+        buffer = pixels.view(np.uint32).squeeze(2)  # one number per pixel: compare pixels in one call
+        height, width = buffer.shape
+        if (self.picture.width, self.picture.height) != (width, height):
+            self.picture.width, self.picture.height = width, height
+        picture = self._writer.pixels(height, width)
+        full = self._whole_next or buffer.shape != self._shown.shape or not bool((buffer >= OPAQUE).all())
+        if full:
+            np.copyto(picture, buffer)
+            self._shown, self._changed = buffer.copy(), np.empty(buffer.shape, dtype=bool)
+        else:
+            np.not_equal(buffer, self._shown, out=self._changed)
+            if not self._changed.any():
+                return
+            np.multiply(buffer, self._changed, out=picture)  # unchanged pixels: 0, transparent
+            np.copyto(self._shown, buffer)
+        self._whole_next = False
+        self._number += 1
+        self._sent_at = time.monotonic()
+        self.picture.send({"type": "picture", "full": full, "number": self._number}, [self._writer.png()])
+
+
+def open_view(canvas: LiveCanvas, drawn: bool = True) -> list[tuple[dict, bytes]]:
+    """Open a view of ``canvas`` as a browser does, without a browser (tests, benchmarks): it asks for the whole
+    picture, and every picture the canvas sends is recorded (message, PNG bytes) in the list returned and, if
+    ``drawn``, reported drawn at once (as a browser that keeps up does)."""
+    sent: list[tuple[dict, bytes]] = []
+
+    def send(content: dict, buffers=None) -> None:
+        sent.append((content, bytes(buffers[0])))
+        if drawn:
+            canvas.receive({"type": "drawn", "number": content["number"]})
+
+    canvas.picture.send = send
+    canvas.receive({"type": "refresh"})
+    return sent
 
 
 def make_live_figure(figsize: tuple[float, float]) -> Figure:
-    """A figure on its own ipympl canvas (a widget that updates in place), outside pyplot's figure list.
-
-    Made the same way whatever backend pyplot uses (inline in a lesson, ipympl, or none in plain Python), so
-    nothing is displayed automatically and the widgets that hold it decide where it appears.
-    """
+    """A figure on its own :class:`LiveCanvas` (its picture widget: ``figure.canvas.picture``), outside pyplot's
+    figure list: made the same way whatever backend pyplot uses (inline, or none in plain Python), so nothing is
+    displayed automatically and the widgets that hold it decide where it appears. It has its size at once."""
     figure = Figure(figsize=figsize)
-    canvas = live_canvas_class()(figure)
-    _ipympl().FigureManager(canvas, 0)  # gives the canvas its image channel (web socket) and toolbar
-    canvas.header_visible = False
-    canvas.footer_visible = False
-    canvas.toolbar_visible = False
-    canvas.resizable = False
-    size_canvas(figure)
+    LiveCanvas(figure)
     return figure
-
-
-@functools.cache
-def _ipympl():
-    """ipympl's backend module. Importing it switches pyplot to ipympl, so the backend the user chose is put back:
-    static figures drawn later stay as the user chose."""
-    backend = matplotlib.get_backend()
-    from ipympl import backend_nbagg
-
-    if matplotlib.get_backend() != backend:
-        matplotlib.use(backend)
-    return backend_nbagg
-
-
-@functools.cache
-def live_canvas_class() -> type:
-    """ipympl's canvas widget, sending each new picture as a PNG written by :class:`png.PngWriter` (about fifteen
-    times faster than Pillow's, which ipympl uses); made on first use."""
-
-    class LiveCanvas(_ipympl().Canvas):
-        def __init__(self, figure: Figure, *args, **kwargs) -> None:
-            super().__init__(figure, *args, **kwargs)
-            self._writer = PngWriter()
-            self._changed = np.zeros((0, 0), dtype=bool)  # which pixels changed since the last picture
-
-        def get_diff_image(self) -> bytes | None:
-            """The next picture as PNG bytes, or None if nothing was drawn since the last: only what changed since
-            the last picture (the rest transparent), or the whole picture after a resize or a full request, or when
-            the figure itself has transparent pixels. The same rule as matplotlib's web canvas, with the buffers
-            kept between pictures (see :mod:`.png`)."""
-            if not self._png_is_old:
-                return None
-            pixels = np.asarray(self.get_renderer().buffer_rgba())
-            buffer = pixels.view(np.uint32).squeeze(2)  # one number per pixel: compare pixels in one call
-            opaque = bool((pixels.view("<u4").squeeze(2) >= OPAQUE).all())  # alpha is the high byte of each pixel
-            picture = self._writer.pixels(*buffer.shape)
-            if self._force_full or buffer.shape != self._last_buff.shape or not opaque:
-                self.set_image_mode("full")
-                np.copyto(picture, buffer)
-                self._last_buff, self._changed = buffer.copy(), np.empty(buffer.shape, dtype=bool)
-            else:
-                self.set_image_mode("diff")
-                np.not_equal(buffer, self._last_buff, out=self._changed)
-                np.multiply(buffer, self._changed, out=picture)  # unchanged pixels: 0, transparent
-                np.copyto(self._last_buff, buffer)
-            self._force_full = self._png_is_old = False
-            return self._writer.png()
-
-    return LiveCanvas
-
-
-def size_canvas(figure: Figure) -> None:
-    """Give the figure's ipympl canvas its size now (CSS pixels), before any browser view exists.
-
-    ipympl sets the size only when the canvas itself is displayed or a view says it is ready; the explorers display
-    a box that holds the canvas, so without this the first frame would be 0 x 0 until a kernel round trip. The
-    figure manager's ``resize`` is the path ipympl itself takes when a view opens (it sets the canvas's ``_size``
-    and tells any open view). Call it again after changing the figure's size in inches.
-    """
-    width, height = (float(value) for value in figure.bbox.size)
-    figure.canvas.manager.resize(width, height)
 
 
 def png_bytes(figure: Figure) -> bytes:
@@ -117,12 +187,9 @@ def png_bytes(figure: Figure) -> bytes:
 
 
 def browser_connected(canvas) -> bool:
-    """Whether a browser view of this ipympl canvas has opened (true for any other canvas).
-
-    Until it opens, nothing should be drawn: ipympl 0.10 would keep that image in a form the browser cannot
-    read (no ``data:`` prefix) and the view would stay blank. The view asks for a full draw when it opens.
-    """
-    return not getattr(canvas, "syncing_data_url", False)
+    """Whether a browser view of this live canvas has asked for a picture (true for any other canvas): until then
+    nothing needs drawing; the view's first request draws in full."""
+    return getattr(canvas, "viewed", True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,12 +248,12 @@ class InPlaceDrawing:
         canvas.blit(self.figure.bbox)
 
     def _pixels(self, extent: Bbox) -> tuple[int, int, int, int]:
-        """``extent`` (display pixels, origin bottom left) as the whole pixels that cover it, origin top left (how
-        Agg's ``restore_region`` counts), inside the figure."""
+        """``extent`` (display pixels, origin bottom left) as the whole pixels that cover it and ``LEAK_PX`` more
+        on each side, origin top left (how Agg's ``restore_region`` counts), inside the figure."""
         width, height = self.figure.bbox.width, self.figure.bbox.height
         x0, y0, x1, y1 = extent.extents
-        return (max(0, math.floor(x0)), max(0, math.floor(height - y1)),
-                min(math.ceil(width), math.ceil(x1)), min(math.ceil(height), math.ceil(height - y0)))
+        return (max(0, math.floor(x0) - LEAK_PX), max(0, math.floor(height - y1) - LEAK_PX),
+                min(math.ceil(width), math.ceil(x1) + LEAK_PX), min(math.ceil(height), math.ceil(height - y0) + LEAK_PX))
 
     def _on_draw(self, event) -> None:
         """After a full draw (first view, resize, axis change): cache the background, draw the moving artists.

@@ -18,9 +18,10 @@ WORDS_DELAY_S = 0.03
 
 
 def from_browser(change: dict) -> bool:
-    """Whether the trait ``change`` (an ipywidgets observer's argument) was sent by a browser view: ipywidgets
-    locks the traits a front end sets while it applies them."""
-    return change.get("name") in getattr(change.get("owner"), "_property_lock", {})
+    """Whether the trait ``change`` (an ipywidgets observer's argument) was sent by a browser view: true for a
+    widget made by :func:`.controls.slider` (:class:`.controls.SetByBrowser`) while a front end's state is
+    applied."""
+    return bool(getattr(change.get("owner"), "set_by_browser", False))
 
 
 class WordsAfterPicture:

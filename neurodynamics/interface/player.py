@@ -24,7 +24,7 @@ from .compare import change_since
 from .dose_text import dose_table_html, extremes_text
 from .explorer_figures import ExplorerFigure
 from .explorers import (HOLD_HIP_DEG, HOLD_SECONDS, KNEE_RANGE_DEG, REPETITIONS, SECONDS_PER_REPETITION, Explorer,
-                        status_html)
+                        checked_model, checked_presenter, status_html)
 from .flow_lines import HALF_PCT, mark_flow_lines
 from .live import InPlaceDrawing, make_live_figure
 from .sentences import angles_words, site_words
@@ -84,7 +84,8 @@ class ExercisePlayer(Explorer):
     seconds per repetition and repetitions (or, for a hold, the straight-leg raise angle and the duration), the
     site for the strain trace and the dose table, and a Play button linked to the ``time (s)`` slider.
     The program is simulated once per design (``self.series``, for the trace and the dose); each frame solves
-    only the posture shown (``self.solution``).
+    only the posture shown (``self.solution``), as the simulation does: the movement to it from the program's
+    first position.
     """
 
     ALT_SUBJECT = ("Exercise player: the exercise on a side view of the body with the sciatic nerve coloured by "
@@ -92,7 +93,8 @@ class ExercisePlayer(Explorer):
 
     def __init__(self, setup: str = SUPINE, model: Model | None = None, site: str = "hip",
                  presenter: bool = False) -> None:
-        self.model = model or default_model()
+        presenter = checked_presenter(presenter)
+        self.model = checked_model(model)
         design = default_design(setup)
         ankle, neck = RANGES_DEG["ankle_dorsiflexion"], RANGES_DEG["neck_flexion"]
 
@@ -146,9 +148,11 @@ class ExercisePlayer(Explorer):
     # -- layout and state --
     def _layout(self) -> W.Widget:
         column = controls.column([self.setup, *self._design_controls, self.site])
-        return W.VBox([controls.row([column, self.dose]), controls.row([self.play, self.time]), self.frame,
-                       self.status, controls.fitted(self.plot.figure.canvas), controls.fitted(self.trace.figure.canvas),
-                       self.sentence])
+        # the play button and the time slider right above the body, which is scaled to the window's height less
+        # room for them (and JupyterLab's bars): the play button and the whole body on screen together
+        return W.VBox([controls.row([column, self.dose]), self.status, controls.row([self.play, self.time]),
+                       self.frame, controls.fitted(self.plot.figure.canvas, controls.PLAYER_CONTROLS_PX),
+                       controls.fitted(self.trace.figure.canvas), self.sentence])
 
     @property
     def design(self) -> Design:
@@ -161,25 +165,32 @@ class ExercisePlayer(Explorer):
                    ankle_deg: tuple[int, int] | None = None, neck_deg: tuple[int, int] | None = None,
                    tempo_s: float | None = None, reps: int | None = None, hold_hip_deg: int | None = None,
                    hold_s: int | None = None) -> None:
-        """Set several controls at once (a new ``setup`` starts from its taught defaults), then recompute once."""
+        """Set several controls at once (a new ``setup`` starts from its taught defaults), then recompute once.
+        A value a control cannot take raises an error naming the control, the value and the allowed range (before
+        anything changes)."""
+        if setup is not None and setup not in SETUPS:
+            raise ValueError(f"exercise must be one of {', '.join(SETUPS)}; got {setup!r}")
+        values = {self.knee_range: knee_deg, self.ankle_range: ankle_deg, self.neck_range: neck_deg,
+                  self.tempo: tempo_s, self.reps: reps, self.hold_hip: hold_hip_deg, self.hold_seconds: hold_s}
+        values = {control: controls.checked_value(control, value) for control, value in values.items()
+                  if value is not None}
         self._quiet = True
         try:
             if setup is not None and setup != self.setup.value:
                 self.setup.value = setup
                 self._apply_defaults(setup)
-            values = {self.knee_range: knee_deg, self.ankle_range: ankle_deg, self.neck_range: neck_deg,
-                      self.tempo: tempo_s, self.reps: reps, self.hold_hip: hold_hip_deg, self.hold_seconds: hold_s}
             for control, value in values.items():
-                if value is not None:
-                    control.value = value
+                control.value = value
         finally:
             self._quiet = False
         self._show_relevant_controls()
         self._redesign()
 
     def show_time(self, t_s: float) -> None:
-        """Show the frame at time ``t_s`` (s), as if the time slider were moved there."""
-        value = min(max(round(round(float(t_s) / FRAME_S) * FRAME_S, 1), 0.0), self.time.max)
+        """Show the frame at time ``t_s`` (s, from 0 to the program's duration; the nearest frame), as if the time
+        slider were moved there."""
+        t_s = controls.checked_value(self.time, t_s)
+        value = min(round(round(t_s / FRAME_S) * FRAME_S, 1), self.time.max)
         if value == self.time.value:
             self._guarded(self._draw_frame, "Could not show this moment")
         else:

@@ -30,8 +30,8 @@ from .style import OKABE_ITO, SITE_LABELS, STATIC_PT, TICK_PT, label_axes
 class StaticFigure:
     """A figure that a notebook shows as a PNG picture with alt text, kept out of pyplot.
 
-    Pyplot figures stop appearing inline once an explorer has been built (importing ipympl switches pyplot's
-    backend), so lesson figures are drawn on their own Agg canvas and displayed through ``_repr_mimebundle_``
+    Lesson figures are drawn on their own Agg canvas, whatever pyplot's backend, and displayed through
+    ``_repr_mimebundle_``
     (PNG, its alt text, and plain text). ``figure`` is the matplotlib Figure (for further styling);
     ``axes`` and ``savefig`` pass through to it. ``alt`` is the alt text: the figure's title(s) unless given.
     """

@@ -33,7 +33,7 @@ ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after
 
 VIEWPORT = {"width": 1280, "height": 900}
 SLIDER = ".widget-slider:has(.widget-label:text-matches('^{}', 'i'))"  # a joint's slider (its label starts so)
-CANVAS = ".jupyter-matplotlib-canvas-div canvas"  # an ipympl figure's image
+CANVAS = "canvas.nd-live"  # a live picture (neurodynamics.interface.live: a canvas of class nd-live)
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 # A request to any other host, as Chromium's network service sees it (a JavaScript regular expression too).
 FOREIGN = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)(:\d+)?([/?#]|$))")
@@ -103,10 +103,10 @@ def assert_images_loaded(page, selector, timeout_ms=60_000):
         f"expected figures ({selector}) that load; their natural widths: {widths}"
 
 
-def assert_ipympl_figures_drawn(page, timeout_ms=90_000):
-    """The page's explorer is there, and every interactive (ipympl) figure on the page got its picture.
+def assert_live_pictures_drawn(page, timeout_ms=90_000):
+    """The page's explorer is there, and every live picture on the page got its picture.
 
-    Waits for the thing itself: first the explorer's hip slider, then a non-empty set of ipympl canvases, each wider
+    Waits for the thing itself: first the explorer's hip slider, then a non-empty set of live pictures (canvases), each wider
     and taller than 0 (a canvas still 0 x 0 shows nothing), that stays so for STILL_MS (no figure still arriving).
     """
     page.locator(SLIDER.format("hip")).first.wait_for(state="visible", timeout=timeout_ms)
@@ -120,8 +120,8 @@ def assert_ipympl_figures_drawn(page, timeout_ms=90_000):
     except PlaywrightTimeoutError:
         pass  # the assertion below says which
     sizes = page.eval_on_selector_all(CANVAS, "cs => cs.map(c => [c.width, c.height])")
-    assert sizes, f"no ipympl figure ({CANVAS}) on the page"
-    assert all(width > 0 and height > 0 for width, height in sizes), f"ipympl figures left blank: sizes {sizes}"
+    assert sizes, f"no live picture ({CANVAS}) on the page"
+    assert all(width > 0 and height > 0 for width, height in sizes), f"live pictures left blank: sizes {sizes}"
 
 
 # In every page: ndStill(name, value, ms) is true once `value` has been the same for `ms` (per name).
@@ -151,9 +151,9 @@ def assert_images_loaded_fixture():
     return assert_images_loaded
 
 
-@pytest.fixture(name="assert_ipympl_figures_drawn", scope="session")
-def assert_ipympl_figures_drawn_fixture():
-    return assert_ipympl_figures_drawn
+@pytest.fixture(name="assert_live_pictures_drawn", scope="session")
+def assert_live_pictures_drawn_fixture():
+    return assert_live_pictures_drawn
 
 
 # ---------------------------------------------------------------------------------------------------- servers

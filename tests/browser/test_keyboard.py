@@ -25,15 +25,15 @@ CONTROLS = [
 
 # What a student sees of the explorer: the figure's pixels, the sentence under it, the line on the tether.
 STATE_JS = """
-box => [box.querySelector('.jupyter-matplotlib-canvas-div canvas').toDataURL(),
+box => [box.querySelector('canvas.nd-live').toDataURL(),
         box.querySelector('[aria-live]').textContent, box.querySelector('.nd-tether')?.textContent ?? '']
 """
 
 
 def test_every_control_of_the_posture_explorer_works_from_the_keyboard(page, voila_server, screenshot,
-                                                                       assert_ipympl_figures_drawn):
+                                                                       assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     explorer = page.locator(".widget-vbox", has=page.locator(SLIDER.format("hip"))).filter(
         has=page.locator(CANVAS))  # the box that holds the sliders and the figure
     expect(explorer).to_have_count(1)

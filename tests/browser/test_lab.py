@@ -11,13 +11,15 @@ from playwright.sync_api import expect
 import neurodynamics as nd
 from neurodynamics.interface import sentences
 from neurodynamics.interface.style import SITE_LABELS
-from tools.jupyterlab_page import CANVAS, kernel_idle, run_all_cells
+from tools.jupyterlab_page import kernel_idle, run_all_cells
+
+CANVAS = "canvas.nd-live"  # the first live picture on a page is the explorer's
 
 NEWS_SETTINGS = "@jupyterlab/apputils-extension:notification"
 
 
 def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, assert_images_loaded,
-                                   assert_ipympl_figures_drawn):
+                                   assert_live_pictures_drawn):
     server = jupyterlab_server
     with urllib.request.urlopen(f"{server.url}/lab/api/settings/{NEWS_SETTINGS}?token={server.token}",
                                 timeout=30) as response:
@@ -35,7 +37,7 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab_server, lesson, screenshot, 
     run_all_cells(page)
     screenshot(page, "lab-2-ran-all-cells")
     assert_images_loaded(page, ".jp-OutputArea-output img")
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     screenshot(page, "lab-3-figure")
 
@@ -59,7 +61,7 @@ SLIDER = ".widget-slider:has(.widget-label:text-matches('^{}', 'i'))"
 
 
 def canvas_pixels(page):
-    """The explorer figure's pixels, as a data URL (the first ipympl canvas on the page)."""
+    """The explorer figure's pixels, as a data URL (the first live picture on the page)."""
     return page.eval_on_selector(CANVAS, "canvas => canvas.toDataURL()")
 
 

@@ -24,13 +24,13 @@ MEASURE_JS = """
   const name = el => (el.querySelector('.widget-label')?.textContent || el.textContent || el.className)
                        .trim().slice(0, 40);
   const outputs = [...document.querySelectorAll('.jp-OutputArea-output')]
-                    .filter(out => out.querySelector('.widget-slider, .jupyter-matplotlib-canvas-div'));
+                    .filter(out => out.querySelector('.widget-slider, canvas.nd-live'));
   outputs.forEach((out, index) => {
     const box = out.getBoundingClientRect();
     const where = `output ${index + 1} (${Math.round(box.width)} px wide)`;
     if (out.scrollWidth > out.clientWidth + 1)
       problems.push(`${where}: its content is ${out.scrollWidth} px wide`);
-    for (const canvas of out.querySelectorAll('.jupyter-matplotlib-canvas-div canvas')) {
+    for (const canvas of out.querySelectorAll('canvas.nd-live')) {
       const r = canvas.getBoundingClientRect();
       if (r.width === 0) problems.push(`${where}: a canvas 0 px wide`);
       if (r.left < box.left - 1 || r.right > box.right + 1)
@@ -80,22 +80,22 @@ def assert_fits(page, count):
 
 
 def test_every_widget_fits_jupyterlab_with_the_file_browser_open(page, jupyterlab_server, layout_notebook,
-                                                                   screenshot, assert_ipympl_figures_drawn):
+                                                                   screenshot, assert_live_pictures_drawn):
     server = jupyterlab_server
     page.goto(f"{server.url}/lab/workspaces/layout/tree/{layout_notebook}?token={server.token}")  # its own tabs
     expect(kernel_idle(page)).to_be_visible(timeout=90_000)
     width = open_file_browser(page)
     assert width >= 200, f"the file browser is open ({width} px)"
     run_all_cells(page)
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     screenshot(page, "layout-lab")
     assert_fits(page, len(WIDGETS))
     page.problems.assert_none()
 
 
-def test_the_workshop_page_fits_1280_px_in_voila(page, voila_server, screenshot, assert_ipympl_figures_drawn):
+def test_the_workshop_page_fits_1280_px_in_voila(page, voila_server, screenshot, assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     screenshot(page, "layout-voila-dashboard")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= page.evaluate("() => window.innerWidth"), \
         "the workshop page scrolls sideways"

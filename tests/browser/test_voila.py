@@ -8,11 +8,11 @@ CULL_WAIT_S = 120  # the fixture culls kernels idle for 20 s, checking every 5 s
 
 
 def test_lesson_renders_in_voila_and_its_kernel_is_culled(page, voila_server, lesson, screenshot,
-                                                           assert_images_loaded, assert_ipympl_figures_drawn):
+                                                           assert_images_loaded, assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{lesson.name}", timeout=120_000)
     expect(page.get_by_role("heading", name=lesson.heading)).to_be_visible()
     assert_images_loaded(page, ".jp-OutputArea-output img")
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     expect(page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible")).to_have_count(0)
     screenshot(page, "voila-1-rendered")
     page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()

@@ -10,10 +10,10 @@ from test_voila import close_and_wait_for_cull
 DASHBOARD = "workshop_dashboard.ipynb"
 
 
-def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screenshot, assert_ipympl_figures_drawn):
+def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screenshot, assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
     expect(page.locator(SLIDER.format("hip")).first).to_be_visible(timeout=90_000)
-    assert_ipympl_figures_drawn(page)
+    assert_live_pictures_drawn(page)
     expect(page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible")).to_have_count(0)
     screenshot(page, "voila-dashboard-1")
 
