@@ -290,9 +290,8 @@ class ExercisePlayer(Explorer):
     def _draw_frame(self) -> None:
         t = float(self.time.value)
         posture = posture_at(self.program, t)
-        first = self.program.keyframes[0][1]  # one physics: the program's instant as simulate() computes it
-        solution = self.model.movement(first, posture)
-        self.plot.update(solution, change_since(self.model.solve(first), solution))
+        solution = self.model.movement(self.program.keyframes[0][1], posture)  # as the simulation has it
+        self.plot.update(solution, change_since(self.model.solve(Posture()), solution))  # bars: since standing
         self.plot.redraw()
         self.trace.move_cursor(t, solution.strain(self.site.value))
         self.solution = solution
