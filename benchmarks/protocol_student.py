@@ -105,6 +105,8 @@ class ProtocolStudent:
                 frame = self.socket.recv()
             except Exception as error:  # the socket closed
                 return
+            if not frame:  # the socket is closing
+                return
             try:
                 self._handle(_unpack(frame) if isinstance(frame, bytes) else json.loads(frame))
             except Exception as error:  # a message this client does not read: say so, go on
