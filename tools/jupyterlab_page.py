@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 KERNEL_IDLE = re.compile(r"^Python 3 \(ipykernel\) \| Idle$")  # the status bar's kernel item, once connected
 CODE_PROMPTS = ".jp-CodeCell .jp-InputArea-prompt"
 HIP_SLIDER = ".widget-slider:has(.widget-label:text-matches('^hip', 'i'))"
-CANVAS = ".jupyter-matplotlib-canvas-div canvas"
+CANVAS = "canvas.nd-live"  # the live picture (neurodynamics.interface.live)
 
 
 def menu_command(page: Page, menu: str, command: str) -> None:
