@@ -65,6 +65,12 @@ def connected_explorer(presenter: bool) -> tuple[explorers.PostureExplorer, list
     return explorer, connect(explorer.plot.figure.canvas)
 
 
+def pin_taut(explorer: explorers.PostureExplorer) -> None:
+    """Raise the leg to 60 deg and pin it: the nerve is taut there, so every move after it grips (Model.movement)."""
+    explorer.sliders["hip_flexion"].value = 60
+    explorer.pin()
+
+
 def hold_vs_floss_changes(presenter: bool, count: int) -> list[float]:
     """Milliseconds from a change of repetitions or tempo in HoldVsFloss until its new curves' image is sent
     (both programs simulated again, figure redrawn); repetitions and tempo alternate, each up then down."""
@@ -134,12 +140,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=120)
     parser.add_argument("--presenter", action="store_true", help="presenter (projector) size")
+    parser.add_argument("--pinned", action="store_true",
+                        help="pin the starting posture first: every move is then a movement from the pin (the grip)")
     args = parser.parse_args()
     moves = random_moves(args.moves)
     explorer, sent = connected_explorer(args.presenter)
+    if args.pinned:
+        pin_taut(explorer)
     fast, fast_return = time_moves(explorer, sent, moves, full=False)
     frame_bytes = int(np.median([size for size, _ in sent[-len(moves):]]))
     explorer, sent = connected_explorer(args.presenter)
+    if args.pinned:
+        pin_taut(explorer)
     full, _ = time_moves(explorer, sent, moves, full=True)
     naive = naive_interact(moves)
     hold_floss = hold_vs_floss_changes(args.presenter, 40)
@@ -148,6 +160,7 @@ def main() -> None:
         "moves": len(moves),
         "figure_px": [int(v) for v in explorer.plot.figure.bbox.size],
         "presenter": args.presenter,
+        "pinned": args.pinned,
         "blit_update": {**stats(fast), "median_image_bytes": frame_bytes,
                         "callback_returned": stats(fast_return)},
         "full_redraw": stats(full),
