@@ -28,7 +28,8 @@ class InVivoSetup:
     reference: tuple[Posture, Posture] | None = None  # ratio rows: the movement the ratio divides by
 
 
-_SITTING = dict(hip_flexion=90.0, trunk_flexion=30.0)
+#: Slump sitting as the Ellis group's studies set it up: hip 90, trunk 30 deg.
+SLUMP_SITTING = dict(hip_flexion=90.0, trunk_flexion=30.0)
 _DORSIFLEX_LYING = (Posture(ankle_dorsiflexion=-10.0), Posture(ankle_dorsiflexion=15.0))
 
 SETUPS: tuple[InVivoSetup, ...] = (
@@ -42,8 +43,8 @@ SETUPS: tuple[InVivoSetup, ...] = (
                 "as published: lying on the back, passive straight-leg raise of one leg to 60 deg hip flexion, knee "
                 "straight; ankle and neck neutral"),
     InVivoSetup("T2-03a", "literature_excursion.csv",
-                Posture(knee_flexion=20.0, ankle_dorsiflexion=-20.0, neck_flexion=40.0, **_SITTING),
-                Posture(knee_flexion=20.0, ankle_dorsiflexion=10.0, neck_flexion=-20.0, **_SITTING),
+                Posture(knee_flexion=20.0, ankle_dorsiflexion=-20.0, neck_flexion=40.0, **SLUMP_SITTING),
+                Posture(knee_flexion=20.0, ankle_dorsiflexion=10.0, neck_flexion=-20.0, **SLUMP_SITTING),
                 "thigh", "angles not in the abstract: slump sitting as in the group's later studies (hip 90, trunk 30 "
                 "deg), knee nearly straight (20 deg) so that the ankle loads the nerve, ankle 20 deg plantarflexion -> 10 "
                 "deg dorsiflexion while the neck goes 40 deg flexion -> 20 deg extension (a slider); size of the slide",

@@ -18,8 +18,7 @@ from collections.abc import Callable
 from ..model.hamstring import hamstring_stretch
 from ..model.mechanics import Model
 from ..model.posture import Posture
-from . import in_vivo, validation
-from . import reference
+from . import in_vivo, reference, validation
 from .reference import number, read_rows, row_by_id
 
 SD, SEM, BAND, LIMIT = "mean +- 1 SD", "mean +- 2 SEM", "stated band", "limit"
@@ -72,11 +71,7 @@ TAUGHT = frozenset({"R02", "R03", "R04", "R05", "R06", "R18", "R15", "R16", "R17
 #: Size of a unit miss past a limit, by unit: about a tenth to a quarter of what the limits bound.
 LIMIT_SCALE = {"mm": 0.25, "share": 0.02, "% points": 0.05, "mm (difference)": 0.25}
 
-_SITTING = dict(hip_flexion=90.0, trunk_flexion=30.0)
-
-
-def _row(data_file: str, row_id: str) -> dict[str, str]:
-    return row_by_id(data_file, row_id)
+_SITTING = in_vivo.SLUMP_SITTING
 
 
 def _label(source: str, year: str = "") -> str:
@@ -91,7 +86,7 @@ def _label(source: str, year: str = "") -> str:
 
 def _calibration_value(row_id: str) -> Measurement:
     """An angle row of the calibration file: +- 1 SD where it gives one, else its band."""
-    row = _row("calibration.csv", row_id)
+    row = row_by_id("calibration.csv", row_id)
     value, sd = number(row, "value"), number(row, "sd")
     low, high = (value - sd, value + sd) if sd is not None else (number(row, "band_low"), number(row, "band_high"))
     return Measurement(row_id, _label(row["source"]), row["subjects"], f"{row['quantity']}, {row['manoeuvre']}",
@@ -191,13 +186,13 @@ ROOT_EARLY_SHARE = validation.ROOT_EARLY_SHARE
 def measurements() -> tuple[Measurement, ...]:
     """Every measurement the mechanics can compute, calibration file first."""
     calibration = [_calibration_value(i) for i in ("R02", "R03", "R04", "R05", "R06")]
-    r18 = _row("calibration.csv", "R18")
+    r18 = row_by_id("calibration.csv", "R18")
     _, r18_low, r18_high = validation.sequence_interval_pct(number(r18, "value"))
     calibration.append(Measurement("R18", _label(r18["source"]), r18["subjects"],
                                    "ankle strain at the end of a straight-leg raise, hip first minus ankle first",
                                    "% points", number(r18, "value"), r18_low, r18_high, INTERVAL_FROM_P,
                                    validation.sequence_effect_pct))
-    r15, r16, r17 = (_row("calibration.csv", i) for i in ("R15", "R16", "R17"))
+    r15, r16, r17 = (row_by_id("calibration.csv", i) for i in ("R15", "R16", "R17"))
     calibration += [
         _limit("R15", r15, "source", "dorsiflexion strains the thigh nerve and slides it distally at hip 0, 30, 60 "
                "and 90 deg (smallest slide)", "mm", dorsiflexion_slide_at_every_hip_angle, low=DORSIFLEXION_SLIDE_MM),
@@ -206,15 +201,15 @@ def measurements() -> tuple[Measurement, ...]:
         _limit("R17", r17, "source", "strain rises most at the moving joint; hip flexion strains the ankle",
                "% points", lambda m: validation.strain_peaks_near_moving_joint(m)[0], low=0.0),
     ]
-    t1_13a, t1_10b = (_row("literature_excursion.csv", i) for i in ("T1-13a", "T1-10b"))
-    t3_07 = _row("literature_excursion.csv", "T3-07")
+    t1_13a, t1_10b = (row_by_id("literature_excursion.csv", i) for i in ("T1-13a", "T1-10b"))
+    t3_07 = row_by_id("literature_excursion.csv", "T3-07")
     literature = [
         _limit("T1-13a", t1_13a, "study", "root sliding in a straight-leg raise to 90 deg, inside the cadaver range",
                "mm", root_slide_at_hip_90, low=number(t1_13a, "min"), high=number(t1_10b, "max")),
         _limit("T3-07", t3_07, "study", "conus excursion in trunk flexion to 60 deg, inside the 95 % interval",
                "mm", conus_in_trunk_flexion, low=number(t3_07, "min"), high=number(t3_07, "max")),
     ]
-    el12 = _row("in_vivo_added.csv", "EL12")
+    el12 = row_by_id("in_vivo_added.csv", "EL12")
     in_living = [_in_vivo_value(i) for i in ("RH14-30", "RH14-60", "RA15-60", "T2-03a", "T2-06", "T2-07a", "T2-07d")]
     in_living += [
         _limit("EL12-slider", el12, "study", "slump sitting: the slider slides the mid-thigh nerve further than the "
@@ -249,7 +244,7 @@ NOT_REPRESENTED: dict[str, str] = {
 
 def not_represented() -> list[tuple[str, str]]:
     """(study, why) for each calibration row the mechanics does not compute."""
-    return [(_label(_row("calibration.csv", row_id)["source"]), why) for row_id, why in NOT_REPRESENTED.items()]
+    return [(_label(row_by_id("calibration.csv", row_id)["source"]), why) for row_id, why in NOT_REPRESENTED.items()]
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..model import parameters as P
 from . import validation
+from .studies import study_label
 from .reference import read_rows
 
 
@@ -259,15 +260,9 @@ _FILE = re.compile(r"\(?[\w./-]*\w\.(?:csv|py|md|ipynb)\b\)?")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+_[A-Z][A-Z0-9_]*\b")
 
 
-def _study_of_row(code: str) -> str:
-    """The short study label of a data-file row id, or '' if there is none."""
-    from .studies import study_label  # the one home of "which study is this row"
-    return study_label(code)
-
-
 def for_students(text: str) -> str:
     """``text`` with data-row codes replaced by their studies, file names dropped and parameter names in words."""
-    text = _ROW_CODE.sub(lambda m: _study_of_row(m.group(1)) or "a published measurement", text)
+    text = _ROW_CODE.sub(lambda m: study_label(m.group(1)) or "a published measurement", text)
     text = _FILE.sub("", text)
     text = _CAPITALS.sub(lambda m: readable(m.group(0)), text)
     return re.sub(r"data files?", "published measurements", re.sub(r"\s{2,}", " ", text))

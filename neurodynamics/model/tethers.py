@@ -15,7 +15,7 @@ import numpy as np
 
 from . import anatomy
 from . import parameters as P
-from .mechanics import SAFETY_POSTURE, Model
+from .mechanics import SAFETY_POSTURE, Model, default_model
 from .posture import Posture
 
 _SLR = (Posture(), SAFETY_POSTURE, "hip_flexion")
@@ -37,7 +37,7 @@ def beyond_mm(site: str) -> float:
     """The point (mm along the tract) one tether length beyond a tether at ``site``: of the two such points, the one
     where the untethered nerve slides further in the site's reference movement."""
     centre, length = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)], P.TETHER_LENGTH.value
-    free = Model()
+    free = default_model()
     points = np.clip([centre - 1.5 * length, centre + 1.5 * length], 0.0, anatomy.TRACT_LENGTH_MM)
     sliding = np.abs(np.interp(points, free.grid.s_mm, _sliding_mm(free, site)))
     return float(points[int(np.argmax(sliding))])
@@ -51,6 +51,6 @@ def _excursion_at(model: Model, site: str) -> float:
 def share_held_back(site: str, strength: float) -> float:
     """Share (0-1) of the sliding beyond a tether of ``strength`` at ``site`` that it holds back, in the site's
     reference movement, with the default parameters."""
-    free = _excursion_at(Model(), site)
+    free = _excursion_at(default_model(), site)
     tied = _excursion_at(Model(entrapment={site: strength}), site)
     return float(np.clip(1.0 - tied / free, 0.0, 1.0)) if abs(free) > 1e-9 else 0.0
