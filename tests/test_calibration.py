@@ -4,16 +4,16 @@ import re
 import pytest
 
 from neurodynamics.evidence import validation
-from neurodynamics.evidence.reference import PUBLISHED_FILES, number, read_rows
+from neurodynamics.evidence.reference import PUBLISHED_FILES, number, published_row, read_rows
 from neurodynamics.model import parameters as P
 
 RESULTS = {c.row_id: c for c in validation.compare()}
 
 
 @pytest.mark.parametrize("name", PUBLISHED_FILES)
-def test_shipped_data_file_has_unique_ids(name):
-    ids = [row["id"] for row in read_rows(name)]
-    assert ids and len(ids) == len(set(ids)), f"{name}: empty or repeated ids"
+def test_every_published_row_is_found_by_its_id_alone(name):
+    rows = read_rows(name)
+    assert rows and all(published_row(row["id"]) is row for row in rows), f"{name}: empty, or an id stands twice"
 
 
 def test_calibration_bands_hold_their_published_values():

@@ -10,6 +10,7 @@ from matplotlib.colors import to_hex
 
 import neurodynamics as nd
 from neurodynamics.evidence import uncertainty, validation
+from neurodynamics.evidence.reference import number, published_row
 from neurodynamics.interface import evidence_figures
 from neurodynamics.interface.style import OKABE_ITO
 from neurodynamics.model import parameters as P
@@ -78,7 +79,7 @@ def test_fitted_rows_and_never_fitted_rows_are_told_apart(in_vivo):
 def test_the_published_spread_is_shown_with_the_sd_where_the_paper_gives_one(in_vivo):
     bands = [line for ax in in_vivo.axes for line in ax.get_lines() if line.get_linewidth() >= 8]
     assert [tuple(b.get_xdata()) for b in bands] == [(c.band_low, c.band_high) for c in SLIDING]
-    with_sd = [c for c in SLIDING if evidence_figures._spread_sd(c) is not None]
+    with_sd = [c for c in SLIDING if number(published_row(c.row_id), "sd") is not None]
     assert {"RH14-30", "RH14-60", "T2-06", "R05", "R04"} <= {c.row_id for c in with_sd}
     assert sum(len(ax.containers) for ax in in_vivo.axes) == len(with_sd)
 

@@ -10,7 +10,7 @@ import dataclasses
 
 from ..model.mechanics import Model
 from ..model.posture import Posture
-from .reference import number, read_rows
+from .reference import number, published_row
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,7 +18,6 @@ class InVivoSetup:
     """How one published in-vivo row is re-run: a movement start -> end, the site, and why this set-up."""
 
     row_id: str
-    data_file: str
     start: Posture
     end: Posture
     site: str
@@ -33,30 +32,30 @@ SLUMP_SITTING = dict(hip_flexion=90.0, trunk_flexion=30.0)
 _DORSIFLEX_LYING = (Posture(ankle_dorsiflexion=-10.0), Posture(ankle_dorsiflexion=15.0))
 
 SETUPS: tuple[InVivoSetup, ...] = (
-    InVivoSetup("RH14-30", "in_vivo_added.csv", Posture(hip_flexion=30.0, knee_flexion=90.0), Posture(hip_flexion=30.0),
+    InVivoSetup("RH14-30", Posture(hip_flexion=30.0, knee_flexion=90.0), Posture(hip_flexion=30.0),
                 "thigh", "as published: side-lying, hip 30 deg, knee extended 90 -> 0 deg; ankle and neck neutral",
                 fitted=True),
-    InVivoSetup("RH14-60", "in_vivo_added.csv", Posture(hip_flexion=60.0, knee_flexion=90.0), Posture(hip_flexion=60.0),
+    InVivoSetup("RH14-60", Posture(hip_flexion=60.0, knee_flexion=90.0), Posture(hip_flexion=60.0),
                 "thigh", "as published: side-lying, hip 60 deg, knee extended 90 -> 0 deg; ankle and neck neutral",
                 fitted=True),
-    InVivoSetup("RA15-60", "in_vivo_added.csv", Posture(), Posture(hip_flexion=60.0), "conus",
+    InVivoSetup("RA15-60", Posture(), Posture(hip_flexion=60.0), "conus",
                 "as published: lying on the back, passive straight-leg raise of one leg to 60 deg hip flexion, knee "
                 "straight; ankle and neck neutral"),
-    InVivoSetup("T2-03a", "literature_excursion.csv",
+    InVivoSetup("T2-03a",
                 Posture(knee_flexion=20.0, ankle_dorsiflexion=-20.0, neck_flexion=40.0, **SLUMP_SITTING),
                 Posture(knee_flexion=20.0, ankle_dorsiflexion=10.0, neck_flexion=-20.0, **SLUMP_SITTING),
                 "thigh", "angles not in the abstract: slump sitting as in the group's later studies (hip 90, trunk 30 "
                 "deg), knee nearly straight (20 deg) so that the ankle loads the nerve, ankle 20 deg plantarflexion -> 10 "
                 "deg dorsiflexion while the neck goes 40 deg flexion -> 20 deg extension (a slider); size of the slide",
                 size_only=True),
-    InVivoSetup("T2-06", "literature_excursion.csv", Posture(), Posture(hip_flexion=80.0, trunk_flexion=60.0),
+    InVivoSetup("T2-06", Posture(), Posture(hip_flexion=80.0, trunk_flexion=60.0),
                 "knee", "angles not in the abstract: standing forward bend with straight knees to about hands at the "
                 "shins (hip 80, trunk 60 deg); the paper reports the hypotenuse of longitudinal and axial movement, "
                 "the model only the longitudinal part"),
-    InVivoSetup("T2-07a", "literature_excursion.csv", *_DORSIFLEX_LYING, "knee",
+    InVivoSetup("T2-07a", *_DORSIFLEX_LYING, "knee",
                 "angles not in the abstract: lying, hip and knee straight, active dorsiflexion from 10 deg "
                 "plantarflexion to 15 deg dorsiflexion; tibial nerve at the popliteal fossa"),
-    InVivoSetup("T2-07d", "literature_excursion.csv",
+    InVivoSetup("T2-07d",
                 Posture(hip_flexion=90.0, ankle_dorsiflexion=-10.0), Posture(hip_flexion=90.0, ankle_dorsiflexion=15.0),
                 "knee", "the same dorsiflexion with the hip flexed (90 deg assumed, knee straight) divided by the "
                 "dorsiflexion with the hip straight (the set-up above)", reference=_DORSIFLEX_LYING),
@@ -99,18 +98,13 @@ def model_value(setup: InVivoSetup, model: Model) -> float:
     return abs(slide) if setup.size_only else slide
 
 
-def row_of(setup: InVivoSetup) -> dict[str, str]:
-    """The data-file row of a set-up."""
-    return next(row for row in read_rows(setup.data_file) if row["id"] == setup.row_id)
-
-
 def compare_in_vivo(model: Model, fitted: bool | None = None) -> list[InVivoResult]:
     """Every in-vivo row (or only the fitted / only the validation ones) beside the model's answer."""
     results = []
     for setup in SETUPS:
         if fitted is not None and setup.fitted != fitted:
             continue
-        row = row_of(setup)
+        row = published_row(setup.row_id)
         published = abs(published_value(row)) if setup.size_only else published_value(row)
         low, high = acceptance_band(row)
         value = model_value(setup, model)

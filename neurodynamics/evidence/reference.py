@@ -35,9 +35,20 @@ def number(row: dict[str, str], column: str) -> float | None:
 
 
 @functools.lru_cache(maxsize=None)
-def row_by_id(name: str, row_id: str) -> dict[str, str]:
-    """The row of data file ``name`` whose id is ``row_id``; ValueError if there is none."""
-    for row in read_rows(name):
-        if row["id"] == row_id:
-            return row
-    raise ValueError(f"{name} has no row {row_id!r}")
+def _rows_by_id() -> dict[str, dict[str, str]]:
+    """Every published row, by its id; ValueError if two rows share an id."""
+    rows: dict[str, dict[str, str]] = {}
+    for name in PUBLISHED_FILES:
+        for row in read_rows(name):
+            if row["id"] in rows:
+                raise ValueError(f"row id {row['id']!r} stands twice in the published files (again in {name})")
+            rows[row["id"]] = row
+    return rows
+
+
+def published_row(row_id: str) -> dict[str, str]:
+    """The published row whose id is ``row_id``, from whichever file holds it; ValueError if none does."""
+    try:
+        return _rows_by_id()[row_id]
+    except KeyError:
+        raise ValueError(f"no published data file has a row {row_id!r}") from None

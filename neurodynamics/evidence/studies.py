@@ -18,8 +18,9 @@ from collections.abc import Callable
 from ..model.hamstring import hamstring_stretch
 from ..model.mechanics import Model
 from ..model.posture import Posture
-from . import in_vivo, reference, validation
-from .reference import number, read_rows, row_by_id
+from . import in_vivo, validation
+from .citations import study_label
+from .reference import number, published_row
 
 SD, SEM, BAND, LIMIT = "mean +- 1 SD", "mean +- 2 SEM", "stated band", "limit"
 #: A spread worked out from the paper's mean and P value (no SD given).
@@ -74,22 +75,12 @@ LIMIT_SCALE = {"mm": 0.25, "share": 0.02, "% points": 0.05, "mm (difference)": 0
 _SITTING = in_vivo.SLUMP_SITTING
 
 
-def _label(source: str, year: str = "") -> str:
-    """'Rade et al. 2014' style label from a citation whose authors come first (and its year, if not in it)."""
-    found = re.search(r"(19|20)\d\d", source)
-    names = re.split(r"\s+-\s+|\s(?:19|20)\d\d", source)[0]
-    pair = re.fullmatch(r"\s*([\w-]+) & ([\w-]+)\s*", names)
-    authors = f"{pair.group(1)} & {pair.group(2)}" if pair else re.split(r",| &| et al", names)[0].strip()
-    many = not pair and ("," in names or "et al" in names or "&" in names)
-    return f"{authors}{' et al.' if many else ''} {found.group(0) if found else year}".strip()
-
-
 def _calibration_value(row_id: str) -> Measurement:
     """An angle row of the calibration file: +- 1 SD where it gives one, else its band."""
-    row = row_by_id("calibration.csv", row_id)
+    row = published_row(row_id)
     value, sd = number(row, "value"), number(row, "sd")
     low, high = (value - sd, value + sd) if sd is not None else (number(row, "band_low"), number(row, "band_high"))
-    return Measurement(row_id, _label(row["source"]), row["subjects"], f"{row['quantity']}, {row['manoeuvre']}",
+    return Measurement(row_id, study_label(row_id), row["subjects"], f"{row['quantity']}, {row['manoeuvre']}",
                        row["unit"], value, low, high, SD if sd is not None else BAND,
                        functools.partial(validation.model_change, row))
 
@@ -98,7 +89,7 @@ def _in_vivo_value(row_id: str) -> Measurement:
     """An in-vivo row re-run in its set-up (``in_vivo.SETUPS``): +- 1 SD, +- 2 SEM (from the row's note), or the
     stated band (half to twice the mean)."""
     setup = next(s for s in in_vivo.SETUPS if s.row_id == row_id)
-    row = in_vivo.row_of(setup)
+    row = published_row(row_id)
     value = in_vivo.published_value(row)
     value = abs(value) if setup.size_only else value
     sd = number(row, "sd")
@@ -109,13 +100,14 @@ def _in_vivo_value(row_id: str) -> Measurement:
         low, high, spread = value - 2.0 * float(sem.group(1)), value + 2.0 * float(sem.group(1)), SEM
     else:
         (low, high), spread = in_vivo.acceptance_band(row), BAND
-    return Measurement(row_id, _label(row["study"], row["year"]), row["subjects"], f"{row['measure']}: {setup.why}", row["unit"],
+    return Measurement(row_id, study_label(row_id), row["subjects"], f"{row['measure']}: {setup.why}", row["unit"],
                        value, low, high, spread, functools.partial(in_vivo.model_value, setup))
 
 
-def _limit(key: str, study_row: dict[str, str], source_column: str, what: str, unit: str,
-           compute: Callable[[Model], float], low: float = -math.inf, high: float = math.inf) -> Measurement:
-    return Measurement(key, _label(study_row[source_column], study_row.get("year", "")), study_row["subjects"], what, unit, None, low, high,
+def _limit(key: str, row_id: str, what: str, unit: str, compute: Callable[[Model], float],
+           low: float = -math.inf, high: float = math.inf) -> Measurement:
+    """A measurement that states a limit or a direction: inside when the model is between ``low`` and ``high``."""
+    return Measurement(key, study_label(row_id), published_row(row_id)["subjects"], what, unit, None, low, high,
                        LIMIT, compute)
 
 
@@ -186,35 +178,32 @@ ROOT_EARLY_SHARE = validation.ROOT_EARLY_SHARE
 def measurements() -> tuple[Measurement, ...]:
     """Every measurement the mechanics can compute, calibration file first."""
     calibration = [_calibration_value(i) for i in ("R02", "R03", "R04", "R05", "R06")]
-    r18 = row_by_id("calibration.csv", "R18")
+    r18 = published_row("R18")
     _, r18_low, r18_high = validation.sequence_interval_pct(number(r18, "value"))
-    calibration.append(Measurement("R18", _label(r18["source"]), r18["subjects"],
+    calibration.append(Measurement("R18", study_label("R18"), r18["subjects"],
                                    "ankle strain at the end of a straight-leg raise, hip first minus ankle first",
                                    "% points", number(r18, "value"), r18_low, r18_high, INTERVAL_FROM_P,
                                    validation.sequence_effect_pct))
-    r15, r16, r17 = (row_by_id("calibration.csv", i) for i in ("R15", "R16", "R17"))
     calibration += [
-        _limit("R15", r15, "source", "dorsiflexion strains the thigh nerve and slides it distally at hip 0, 30, 60 "
+        _limit("R15", "R15", "dorsiflexion strains the thigh nerve and slides it distally at hip 0, 30, 60 "
                "and 90 deg (smallest slide)", "mm", dorsiflexion_slide_at_every_hip_angle, low=DORSIFLEXION_SLIDE_MM),
-        _limit("R16", r16, "source", "share of the roots' sliding at hip 90 deg done by hip 30 deg", "share",
+        _limit("R16", "R16", "share of the roots' sliding at hip 90 deg done by hip 30 deg", "share",
                root_share_by_hip_30, high=ROOT_EARLY_SHARE),
-        _limit("R17", r17, "source", "strain rises most at the moving joint; hip flexion strains the ankle",
+        _limit("R17", "R17", "strain rises most at the moving joint; hip flexion strains the ankle",
                "% points", lambda m: validation.strain_peaks_near_moving_joint(m)[0], low=0.0),
     ]
-    t1_13a, t1_10b = (row_by_id("literature_excursion.csv", i) for i in ("T1-13a", "T1-10b"))
-    t3_07 = row_by_id("literature_excursion.csv", "T3-07")
+    t1_13a, t1_10b, t3_07 = (published_row(i) for i in ("T1-13a", "T1-10b", "T3-07"))
     literature = [
-        _limit("T1-13a", t1_13a, "study", "root sliding in a straight-leg raise to 90 deg, inside the cadaver range",
+        _limit("T1-13a", "T1-13a", "root sliding in a straight-leg raise to 90 deg, inside the cadaver range",
                "mm", root_slide_at_hip_90, low=number(t1_13a, "min"), high=number(t1_10b, "max")),
-        _limit("T3-07", t3_07, "study", "conus excursion in trunk flexion to 60 deg, inside the 95 % interval",
+        _limit("T3-07", "T3-07", "conus excursion in trunk flexion to 60 deg, inside the 95 % interval",
                "mm", conus_in_trunk_flexion, low=number(t3_07, "min"), high=number(t3_07, "max")),
     ]
-    el12 = row_by_id("in_vivo_added.csv", "EL12")
     in_living = [_in_vivo_value(i) for i in ("RH14-30", "RH14-60", "RA15-60", "T2-03a", "T2-06", "T2-07a", "T2-07d")]
     in_living += [
-        _limit("EL12-slider", el12, "study", "slump sitting: the slider slides the mid-thigh nerve further than the "
+        _limit("EL12-slider", "EL12", "slump sitting: the slider slides the mid-thigh nerve further than the "
                "knee alone and than the tensioner (lead, mm)", "mm (difference)", slider_lead_mm, low=SLIDER_LEAD_MM),
-        _limit("EL12-neck", el12, "study", "slump sitting: neck flexion alone slides the mid-thigh nerve", "mm",
+        _limit("EL12-neck", "EL12", "slump sitting: neck flexion alone slides the mid-thigh nerve", "mm",
                lambda m: slump_slide_mm(m, "neck alone"), low=NECK_SLIDE_MM),
     ]
     return tuple(dataclasses.replace(m, taught=m.key in TAUGHT) for m in calibration + literature + in_living)
@@ -244,15 +233,4 @@ NOT_REPRESENTED: dict[str, str] = {
 
 def not_represented() -> list[tuple[str, str]]:
     """(study, why) for each calibration row the mechanics does not compute."""
-    return [(_label(row_by_id("calibration.csv", row_id)["source"]), why) for row_id, why in NOT_REPRESENTED.items()]
-
-
-@functools.lru_cache(maxsize=None)
-def study_label(row_id: str) -> str:
-    """'Rade et al. 2014' for a row id of any published data file, or '' if no file has it."""
-    for name in reference.PUBLISHED_FILES:
-        for row in read_rows(name):
-            if row["id"] == row_id:
-                source = row.get("source") or row.get("study") or ""
-                return _label(source, row.get("year", ""))
-    return ""
+    return [(study_label(row_id), why) for row_id, why in NOT_REPRESENTED.items()]

@@ -7,8 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import parameters as P
-from . import validation
-from .studies import study_label
+from . import citations, validation
 from .reference import read_rows
 
 
@@ -58,30 +57,21 @@ def kind_counts() -> dict[str, int]:
 
 # --- Calibration: model versus every published row --------------------------------------------------------
 
-def evidence_tags(comparison: validation.Comparison) -> tuple[str, ...]:
-    """What kind of evidence a row is: 'living people', 'cadaver', 'rat', 'rabbit', 'upper limb'."""
-    subjects, manoeuvre = comparison.subjects.lower(), comparison.manoeuvre.lower()
-    tags = []
-    if re.search(r"healthy|volunteer|mri", subjects):
-        tags.append("living people")
-    if re.search(r"cadaver|necrops", subjects):
-        tags.append("cadaver")
-    tags += [animal for animal in ("rat", "rabbit") if re.search(rf"\b{animal}\b", subjects)]
-    if "upper limb" in manoeuvre or "median nerve" in subjects:
-        tags.append("upper limb")
-    return tuple(tags)
-
-
 def is_plotted(comparison: validation.Comparison) -> bool:
     """True for rows with a numeric published value, a band and a model value on the same scale."""
     return (comparison.published is not None and comparison.model is not None
             and (comparison.band_low is not None or comparison.band_high is not None))
 
 
+def _tags(comparison: validation.Comparison) -> str:
+    """'cadavers', 'rats', 'living people, upper limb': who a row measured (``citations.evidence_tags``)."""
+    return ", ".join(citations.evidence_tags(comparison.subjects, comparison.manoeuvre))
+
+
 def row_label(comparison: validation.Comparison, with_manoeuvre: bool = False) -> str:
     """'R09 stress relaxation after 1 h (held at 6% strain for 1 h) · rabbit tibial nerve in vitro [rabbit]'."""
     what = comparison.quantity + (f" ({comparison.manoeuvre})" if with_manoeuvre else "")
-    return f"{comparison.row_id} {what} · {comparison.subjects} [{', '.join(evidence_tags(comparison))}]"
+    return f"{comparison.row_id} {what} · {comparison.subjects} [{_tags(comparison)}]"
 
 
 def _number(value: float | None) -> str:
@@ -114,7 +104,7 @@ def calibration_table(comparisons: Sequence[validation.Comparison] | None = None
     calibration_ids = {row["id"] for row in read_rows("calibration.csv")}
     for c in [c for c in comparisons or validation.compare() if c.row_id in calibration_ids]:
         model = f"{_number(c.model)} {c.model_unit}"
-        lines.append(f"| {_cell(c.source)} | {_cell(c.subjects)} **[{', '.join(evidence_tags(c))}]** | "
+        lines.append(f"| {_cell(c.source)} | {_cell(c.subjects)} **[{_tags(c)}]** | "
                      f"{_cell(c.manoeuvre)}: {_cell(c.quantity)} | {_cell(_published(c))} | {_cell(model)} | "
                      f"{_verdict(c)} | {_cell(c.note)} |")
     return "\n".join(lines)
@@ -175,20 +165,6 @@ def scaled_parameter(readable_name: str, factor: float) -> dict[str, float]:
 
 # --- References: the papers behind the calibration rows ---------------------------------------------------
 
-def _doi_from_literature(source: str) -> str:
-    """A DOI for a source like 'Coppieters & Butler 2008 Man Ther' from the literature scan, if it has one."""
-    year = re.search(r"\b(19|20)\d\d\b", source)
-    if not year:
-        return ""
-    authors = re.sub(r"\bet al\.?", "", source[: year.start()])
-    surnames = [name.strip() for name in re.split(r"[&,]", authors) if name.strip()]
-    found = {row["doi"] for name in ("literature_excursion.csv", "literature_mechanics.csv")
-             for row in read_rows(name)
-             if row["doi"] and row["year"] == year.group(0)
-             and all(surname.lower() in row["study"].lower() for surname in surnames)}
-    return found.pop() if len(found) == 1 else ""
-
-
 def references() -> str:
     """Markdown list: each source of calibration.csv once, with its DOI and the rows it backs."""
     rows_by_source: dict[str, list[str]] = {}
@@ -198,25 +174,13 @@ def references() -> str:
         doi_by_source[row["source"]] = doi_by_source.get(row["source"]) or row["doi"]
     lines = []
     for source, ids in rows_by_source.items():
-        doi = doi_by_source[source] or _doi_from_literature(source)
+        doi = doi_by_source[source] or citations.doi(source)
         link = f"doi:[{doi}](https://doi.org/{doi})" if doi else "(no DOI found)"
         lines.append(f"- {source}. {link}.")
     return "\n".join(lines)
 
 
 # --- Validation by leaving each study out (tools/leave_one_study_out.py) -----------------------------------
-
-def who_was_measured(subjects: str) -> str:
-    """'living people', 'cadavers', 'rats', 'rabbits' or 'literature range' from a data file's subjects text."""
-    text = subjects.lower()
-    if re.search(r"cadaver|necrops", text) and re.search(r"healthy|volunteer", text):
-        return "living people and cadavers"
-    for pattern, words in ((r"cadaver|necrops", "cadavers"), (r"\brats?\b", "rats"), (r"\brabbits?\b", "rabbits"),
-                           (r"healthy|volunteer|asymptomatic", "living people")):
-        if re.search(pattern, text):
-            return words
-    return subjects
-
 
 def _short(value: str) -> str:
     return "" if value == "" else f"{float(value):.3g}"
@@ -248,12 +212,20 @@ def leave_one_study_out_table() -> str:
                                                                         else f"{low} to {high}")
             published += f" {row['unit']} (a limit)"
         verdict = "yes" if row["inside_left_out"] == "True" else "**no**"
-        lines.append(f"| {row['study']} | {who_was_measured(row['subjects'])} | {_cell(row['what'])} | {published} | "
+        lines.append(f"| {row['study']} | {citations.who_was_measured(row['subjects'])} | {_cell(row['what'])} | {published} | "
                      f"{_short(row['with_all'])} | {_short(row['left_out'])} | {verdict} |")
     return "\n".join(lines)
 
 
 # --- Text for students: studies and words, not the developers' row codes, files and names --------------------
+
+def _study_named(code: str) -> str:
+    """The study a row code stands for, or 'a published measurement' for a code no published row has."""
+    try:
+        return citations.study_label(code)
+    except ValueError:
+        return "a published measurement"
+
 
 _ROW_CODE = re.compile(r"\b(R\d{2,3}[a-z]?|T\d-\d+[a-z]?|[A-Z]{2}\d{2}-\d{2}[a-z]?|[A-Z]{2}\d{2}(?:-[a-z]+)?)\b")
 _FILE = re.compile(r"\(?[\w./-]*\w\.(?:csv|py|md|ipynb)\b\)?")
@@ -262,7 +234,7 @@ _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+_[A-Z][A-Z0-9_]*\b")
 
 def for_students(text: str) -> str:
     """``text`` with data-row codes replaced by their studies, file names dropped and parameter names in words."""
-    text = _ROW_CODE.sub(lambda m: study_label(m.group(1)) or "a published measurement", text)
+    text = _ROW_CODE.sub(lambda m: _study_named(m.group(1)), text)
     text = _FILE.sub("", text)
     text = _CAPITALS.sub(lambda m: readable(m.group(0)), text)
     return re.sub(r"data files?", "published measurements", re.sub(r"\s{2,}", " ", text))

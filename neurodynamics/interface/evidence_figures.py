@@ -15,8 +15,8 @@ import numpy as np
 from matplotlib import colors
 from matplotlib.lines import Line2D
 
-from ..evidence import uncertainty, validation
-from ..evidence.reference import number, read_rows
+from ..evidence import citations, uncertainty, validation
+from ..evidence.reference import number, published_row
 from ..evidence.sensitivity import Sensitivity
 from ..evidence.tables import is_plotted, readable, row_label
 from ..model import anatomy, physiology
@@ -162,34 +162,6 @@ SMALL_PT = max(12, TICK_PT)
 INSIDE_COLOUR, MISS_COLOUR, PUBLISHED_COLOUR = OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[4]
 
 
-def study_label(comparison: validation.Comparison) -> str:
-    """'Ridehalgh et al. 2014' from a comparison's source (first author, et al., year)."""
-    row = next((r for name in ("calibration.csv", "literature_excursion.csv", "in_vivo_added.csv")
-                for r in read_rows(name) if r["id"] == comparison.row_id), {})
-    source = comparison.source
-    year = row.get("year") or next(iter(re.findall(r"\b(?:19|20)\d\d\b", source)), "")
-    first = re.split(r"[,&]| - | et al", source)[0].strip()
-    first = re.sub(r"\s+(?:19|20)\d\d.*$", "", first)
-    return f"{first} et al. {year}".strip()
-
-
-def subjects_label(comparison: validation.Comparison) -> str:
-    """Who was measured, as students read it: 'living people, ultrasound', 'living people, MRI', 'cadavers'."""
-    subjects = comparison.subjects.lower()
-    if "cadaver" in subjects:
-        return "embalmed cadavers" if "embalmed" in subjects else "cadavers"
-    return "living people, MRI" if "mri" in subjects else "living people, ultrasound"
-
-
-def _spread_sd(comparison: validation.Comparison) -> float | None:
-    """The published standard deviation of a row (same unit as its value), if the data files give one."""
-    for name in ("calibration.csv", "literature_excursion.csv", "in_vivo_added.csv"):
-        for row in read_rows(name):
-            if row["id"] == comparison.row_id:
-                return number(row, "sd")
-    return None
-
-
 def in_vivo_rows(comparisons: Sequence[validation.Comparison] | None = None) -> list[validation.Comparison]:
     """The rows of ``compare()`` that measured how far the nerve slides, in living people or cadavers: every
     in-vivo row, and the calibration rows of excursion in mm."""
@@ -228,7 +200,7 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
                 ax.axhspan(y - 0.75, y + 0.25, color="0.95", zorder=0)
             ax.plot([c.band_low, c.band_high], [y, y], color=PUBLISHED_COLOUR, linewidth=9, alpha=0.55,
                     solid_capstyle="butt", zorder=1)
-            sd = _spread_sd(c)
+            sd = number(published_row(c.row_id), "sd")
             if sd is not None:
                 ax.errorbar(c.published, y, xerr=sd, color="black", linewidth=1.8, capsize=5, zorder=2)
             ax.plot(c.published, y, "|", color="black", markersize=18, markeredgewidth=2.5, zorder=3)
@@ -240,8 +212,8 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
                 ax.annotate("miss", (c.model, y), xytext=(0, 9), textcoords="offset points", ha="center",
                             va="bottom", fontsize=SMALL_PT, color=MISS_COLOUR, fontweight="bold", zorder=5)
             role = "fitted to it" if c.fitted else "never fitted (a test)"
-            ax.text(left - margin, y - 0.3, f"{study_label(c)} [{subjects_label(c)}] · {role}\n{_what(c)}",
-                    fontsize=SMALL_PT, va="bottom", ha="left")
+            study = f"{citations.study_label(c.row_id)} [{citations.subjects_label(c.subjects)}]"
+            ax.text(left - margin, y - 0.3, f"{study} · {role}\n{_what(c)}", fontsize=SMALL_PT, va="bottom", ha="left")
         if group is excursions:
             ax.axvline(0.0, color="0.3", linewidth=1.0, zorder=0)
         else:
@@ -273,8 +245,8 @@ def in_vivo_figure(comparisons: Sequence[validation.Comparison] | None = None) -
     fig.tight_layout()
     alt = (f"Forest plot of nerve sliding. For each of {len(rows)} measurements (living people by ultrasound or "
            f"MRI, and cadavers) a bar shows the published spread and a tick the published mean; a marker shows the "
-           f"model. Inside: {', '.join(study_label(c) for c in rows if c.passed) or 'none'}. "
-           f"Misses, drawn hollow: " + "; ".join(f"{study_label(c)}, {_what(c)}: published {c.published:.3g}, "
+           f"model. Inside: {', '.join(citations.study_label(c.row_id) for c in rows if c.passed) or 'none'}. "
+           f"Misses, drawn hollow: " + "; ".join(f"{citations.study_label(c.row_id)}, {_what(c)}: published {c.published:.3g}, "
                                                   f"model {c.model:.2g} {c.model_unit}" for c in missed) + ".")
     return StaticFigure(fig, alt=alt)
 

@@ -92,11 +92,11 @@ def test_rows_the_mechanics_cannot_compute_are_named_with_a_reason():
 def test_inside_the_spread_means_one_sd_two_sem_or_the_band():
     by_key = {m.key: m for m in studies.measurements()}
     rade = by_key["R05"]
-    row = reference.row_by_id("calibration.csv", "R05")
+    row = reference.published_row("R05")
     mean, sd = reference.number(row, "value"), reference.number(row, "sd")
     assert (rade.low, rade.high) == pytest.approx((mean - sd, mean + sd)) and rade.spread == studies.SD
     ellis = by_key["T2-03a"]
-    row = reference.row_by_id("literature_excursion.csv", "T2-03a")
+    row = reference.published_row("T2-03a")
     sem = float(row["note"].split("SEM = ")[1].split()[0].rstrip(";"))
     mean = reference.number(row, "mean")
     assert (ellis.low, ellis.high) == pytest.approx((mean - 2 * sem, mean + 2 * sem)) and ellis.spread == studies.SEM

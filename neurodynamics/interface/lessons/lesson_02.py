@@ -6,7 +6,7 @@ import matplotlib
 
 import neurodynamics as nd
 from neurodynamics.model.mechanics import default_model
-from neurodynamics.evidence import validation
+from neurodynamics.evidence import citations, validation
 from neurodynamics.interface import evidence_figures, static_figures, style
 from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS, explain_choice
 from neurodynamics.model import anatomy
@@ -114,7 +114,7 @@ def measured_single_movements() -> None:
     """Print five published single-movement measurements (who, what, value and range) beside the model."""
     for row in validation.compare(row_ids=set(MEASURED_ROWS)):
         verdict = "inside" if row.passed else "outside"
-        print(f"{evidence_figures.study_label(row)} [{row.subjects}]\n    {row.manoeuvre}; {row.site}: "
+        print(f"{citations.study_label(row.row_id)} [{row.subjects}]\n    {row.manoeuvre}; {row.site}: "
               f"{row.quantity}\n    published {row.published:g} {row.unit} (range {row.band_low:g} to "
               f"{row.band_high:g}), model {row.model:.1f} {row.unit}: {verdict} the range\n")
 
@@ -130,7 +130,7 @@ def in_vivo_directions() -> None:
     for row in evidence_figures.in_vivo_rows(validation.compare()):
         if row.model_unit == "mm":
             same = (row.model > 0) == (row.published > 0)
-            print(f"{evidence_figures.study_label(row):>22}: published {row.published:+6.2f} mm, model "
+            print(f"{citations.study_label(row.row_id):>22}: published {row.published:+6.2f} mm, model "
                   f"{row.model:+6.2f} mm, {'same direction' if same else 'opposite direction'}, "
                   f"{'inside' if row.passed else 'outside'} the range")
 

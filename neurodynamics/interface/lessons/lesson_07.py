@@ -5,7 +5,7 @@ import textwrap
 
 from IPython.display import Markdown
 
-from ...evidence import studies, tables, uncertainty, validation
+from ...evidence import citations, tables, uncertainty, validation
 from ...model import parameters, physiology
 
 
@@ -26,7 +26,7 @@ def misses() -> None:
     """Print every calibration or in-vivo measurement the model lands outside of (its acceptance band), with both
     numbers and the reason on file."""
     for c in [c for c in validation.compare() if c.passed is False]:
-        print(f"{studies.study_label(c.row_id)}: {tables.for_students(c.quantity)} at the {c.site}: "
+        print(f"{citations.study_label(c.row_id)}: {tables.for_students(c.quantity)} at the {c.site}: "
               f"published {c.published:g}, model {c.model:.2f} {c.model_unit}")
         print(textwrap.fill(tables.for_students(validation.DISCUSSED_MISSES[c.row_id]), 100, initial_indent="    ",
                             subsequent_indent="    ") + "\n")
