@@ -120,3 +120,15 @@ def test_the_model_layer_imports_without_drawing_libraries():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in %r))" % (DRAWING,))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", f"drawing libraries imported by the model or evidence layers: {out}"
+
+
+def test_a_tunable_parameter_is_read_only_through_lookup():
+    """``P.NAME.value`` would ignore a model's overrides: tunable parameters are read with ``P.lookup(name, ...)``."""
+    from neurodynamics.model import parameters
+
+    for path in CALLERS:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr == "value" and isinstance(node.value, ast.Attribute)
+                    and node.value.attr in parameters.TUNABLE):
+                raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} reads {node.value.attr}.value; "
+                                     f"use parameters.lookup({node.value.attr!r}, overrides)")

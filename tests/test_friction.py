@@ -39,7 +39,7 @@ def test_sequence_effect_of_the_fitting_row_has_its_direction_and_size():
     effect = validation.sequence_effect_pct(MODEL)
     _, low, high = validation.sequence_interval_pct(0.8)
     assert low <= effect <= high
-    weak = nd.Model(parameters={"FRICTION_GRIP": P.FRICTION_GRIP.value / 10.0})
+    weak = nd.Model(parameters={"FRICTION_GRIP": P.lookup("FRICTION_GRIP") / 10.0})
     assert 0.0 < validation.sequence_effect_pct(weak) < effect  # the grip gives the memory, and more grip more
 
 
@@ -47,7 +47,7 @@ def test_grip_stays_inside_the_rows_that_bound_it():
     rows = {c.row_id: c for c in validation.compare(MODEL, {"R03", "R04", "R15", "R18", "RH14-30", "RH14-60"})}
     assert all(c.passed for c in rows.values()), {k: c.model for k, c in rows.items() if not c.passed}
     low, high = P.FRICTION_GRIP.plausible
-    assert low < P.FRICTION_GRIP.value < high and P.FRICTION_GRIP.unit == "per mm"
+    assert low < P.lookup("FRICTION_GRIP") < high and P.FRICTION_GRIP.unit == "per mm"
 
 
 @pytest.mark.parametrize("posture", [nd.Posture(hip_flexion=70.0), nd.Posture(knee_flexion=60.0, neck_flexion=40.0),

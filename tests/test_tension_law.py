@@ -6,7 +6,8 @@ from scipy.special import lambertw
 from neurodynamics.model import parameters as P
 from neurodynamics.model.tension_law import TensionLaw
 
-SCIATIC = TensionLaw(np.array([P.SCIATIC_AXIAL_STIFFNESS.value]), np.array([P.NERVE_TOE_END_STRAIN.value]))
+SCIATIC = TensionLaw(np.array([P.lookup("SCIATIC_AXIAL_STIFFNESS")]), np.array([P.lookup("NERVE_TOE_END_STRAIN")]),
+                     P.lookup("TOE_SHAPE"))
 
 
 def test_inverse_matches_the_lambert_w_closed_form_through_the_toe():
@@ -28,11 +29,11 @@ def test_inverse_undoes_the_law_from_slack_to_the_linear_region():
 def test_linear_region_by_hand():
     """Past the toe end, 10 N more is 10 N / EA more strain (EA = 485 N for the sciatic nerve)."""
     beyond = float(SCIATIC.toe_end_tension[0]) + 10.0
-    toe_end = P.NERVE_TOE_END_STRAIN.value
+    toe_end = P.lookup("NERVE_TOE_END_STRAIN")
     assert SCIATIC.strain_for_tension(np.array([beyond]))[0] == pytest.approx(toe_end + 10.0 / 485.0, rel=1e-12)
 
 
 def test_inverse_broadcasts_over_elements():
-    law = TensionLaw(np.array([100.0, 485.0]), np.array([0.114, 0.12]))
+    law = TensionLaw(np.array([100.0, 485.0]), np.array([0.114, 0.12]), P.lookup("TOE_SHAPE"))
     strain = law.strain_for_tension(np.array([[1.0], [5.0]]))
     assert strain.shape == (2, 2) and strain[0, 0] > strain[0, 1], "the softer element stretches more"

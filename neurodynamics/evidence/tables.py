@@ -160,7 +160,7 @@ def scaled_parameter(readable_name: str, factor: float) -> dict[str, float]:
     if readable_name not in names:
         raise ValueError(f"unknown parameter {readable_name!r}; parameters that can change: {', '.join(names)}")
     name = names[readable_name]
-    return {name: float(getattr(P, name).value) * factor}
+    return {name: P.lookup(name) * factor}
 
 
 # --- References: the papers behind the calibration rows ---------------------------------------------------

@@ -40,7 +40,7 @@ def laws_figure() -> StaticFigure:
     regions = [region for region in anatomy.REGIONS if region.name in shown]
     for index, region in enumerate(regions):
         law = TensionLaw(np.array([P.lookup(region.axial_stiffness)]), np.array([P.lookup(region.toe_end_strain)]),
-                         P.TOE_SHAPE.value)
+                         P.lookup("TOE_SHAPE"))
         axes[0].plot(100 * strain, law.tension(strain[:, None])[0][:, 0], color=OKABE_ITO[index], linewidth=2.5,
                      label=shown[region.name])
     axes[0].axhline(resting_tension_n(), color="0.4", linestyle=":", linewidth=1.5)

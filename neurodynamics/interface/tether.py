@@ -34,7 +34,7 @@ def tether_line(site: str, strength: float) -> str:
     """One line on what the tether does (``site`` "none": no tether)."""
     if site == NO_TETHER:
         return "No tether: the nerve slides freely in its bed."
-    length = P.TETHER_LENGTH.value
+    length = P.lookup("TETHER_LENGTH")
     hold = "cannot slide" if strength == FIXED else "slides less"
     share = round(100.0 * share_held_back(site, strength))
     movement = _MOVEMENT_WORDS[REFERENCE_MOVEMENTS[site][2]]

@@ -35,6 +35,7 @@ class Parameter:
     rows: tuple[str, ...] = ()
     topic: str = ""
     plausible: tuple[float, float] | None = None  # low and high plausible values, for the uncertainty band
+    tunable: bool = False  # a Model may be given another value (``Model(parameters=...)``); read it with ``lookup``
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -109,6 +110,7 @@ HIP_BED_RADIUS = _bed(
     "Robinson & Probyn 2019 Can J Neurol Sci (median femoral head to sciatic nerve distance), R01",
     LITERATURE,
     rows=("R01",),
+    tunable=True,
 )
 KNEE_BED_RADIUS = _bed(
     40.0,
@@ -116,6 +118,7 @@ KNEE_BED_RADIUS = _bed(
     "Thum, Luk, Bazarek & Brown 2024, ASPN meeting abstract P13 (8 fresh cadavers): 7-9 mm of "
     "sciatic excursion per 10 deg of knee flexion, i.e. 40-52 mm per rad; lower end taken",
     LITERATURE,
+    tunable=True,
 )
 ANKLE_BED_RADIUS = _bed(
     43.36,
@@ -125,15 +128,16 @@ ANKLE_BED_RADIUS = _bed(
     "malleolus but also the plantar nerves under the heel and arch, which dorsiflexion with toe extension strains "
     "(Alshami et al. 2007, Foot Ankle Int 28:499, literature scan T1-05)",
     CALIBRATED,
-    rows=FIT_ROWS, plausible=(20, 45))
+    rows=FIT_ROWS, plausible=(20, 45), tunable=True)
 NECK_BED_RADIUS = _bed(
-    44.87, "mm", _FIT + " (R06: cervical cord strain in neck flexion)", CALIBRATED, rows=FIT_ROWS, plausible=(15, 45))
+    44.87, "mm", _FIT + " (R06: cervical cord strain in neck flexion)",
+    CALIBRATED, rows=FIT_ROWS, plausible=(15, 45), tunable=True)
 TRUNK_BED_RADIUS = _bed(
     10,
     "mm",
     _FIT + " (mostly the conus almost still in trunk flexion, Fettes et al. 2006, literature scan T3-07); range: "
     "about 16-47 mm of lumbar canal lengthening at 90 deg of trunk flexion (estimate)",
-    CALIBRATED, rows=FIT_ROWS, plausible=(10, 30))
+    CALIBRATED, rows=FIT_ROWS, plausible=(10, 30), tunable=True)
 
 # Width of the stretch of bed that lengthens when each joint moves (centred on the joint).
 HIP_ZONE_WIDTH = _bed(100.0, "mm", "estimate (arc of the nerve behind the femoral head)", ESTIMATE)
@@ -149,7 +153,9 @@ ANKLE_ZONE_WIDTH = _bed(80.0, "mm", "estimate (tarsal tunnel and flexor retinacu
 # --- Nerve mechanics per region -------------------------------------------------------------------
 # Tension-strain law: slack below 0 %, exponential toe up to the toe end strain, then linear with the
 # linear-region stiffness EA (N per unit strain). TOE_SHAPE sets how sharply the toe stiffens.
-TOE_SHAPE = _mechanics(1.68, "dimensionless", _FIT + " (toe end strain / exponential scale)", CALIBRATED, rows=FIT_ROWS, plausible=(1, 6))
+TOE_SHAPE = _mechanics(
+    1.68, "dimensionless", _FIT + " (toe end strain / exponential scale)",
+    CALIBRATED, rows=FIT_ROWS, plausible=(1, 6), tunable=True)
 
 # Axial stiffness in the linear region, EA = modulus x cross-sectional area.
 _NERVE_MODULUS = (
@@ -161,6 +167,7 @@ CORD_AXIAL_STIFFNESS = _mechanics(
     "N",
     "estimate (cord 74-78 mm^2 at C5, Kato et al. 2012 Eur Spine J; stiffness mostly from the pia)",
     ESTIMATE,
+    tunable=True,
 )
 ROOTS_AXIAL_STIFFNESS = _mechanics(
     168.0,
@@ -168,15 +175,18 @@ ROOTS_AXIAL_STIFFNESS = _mechanics(
     "2 MPa (Singh et al. 2006 J Biomech, 1.3-2.9 MPa) x 84 mm^2 (four L4-S1 roots of 5.1-5.4 mm "
     "diameter, MR neurography, Clin Anat 2018;31:782)",
     LITERATURE,
+    tunable=True,
 )
 PLEXUS_AXIAL_STIFFNESS = _mechanics(
     527.0,
     "N",
     _NERVE_MODULUS + " x 52.7 mm^2 (sciatic at the gluteal fold, Chen et al. 2018 J Med Ultrasound)",
     LITERATURE,
+    tunable=True,
 )
 SCIATIC_AXIAL_STIFFNESS = _mechanics(
-    485.0, "N", _NERVE_MODULUS + " x 48.5 mm^2 (mean of gluteal fold and mid-thigh, Chen et al. 2018)", LITERATURE
+    485.0, "N", _NERVE_MODULUS + " x 48.5 mm^2 (mean of gluteal fold and mid-thigh, Chen et al. 2018)", LITERATURE,
+    tunable=True,
 )
 TIBIAL_AXIAL_STIFFNESS = _mechanics(
     163.0,
@@ -184,23 +194,27 @@ TIBIAL_AXIAL_STIFFNESS = _mechanics(
     _NERVE_MODULUS + " x 16.3 mm^2 (mean of 21.7 popliteal and 10.9 ankle, Senarai et al. 2023 "
     "J Clin Med meta-analysis)",
     LITERATURE,
+    tunable=True,
 )
 PLANTAR_AXIAL_STIFFNESS = _mechanics(
-    100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)", LITERATURE_AND_ESTIMATE
+    100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)", LITERATURE_AND_ESTIMATE,
+    tunable=True,
 )
 
-CORD_TOE_END_STRAIN = _mechanics(0.1491, "fraction", _FIT + " (R06)", CALIBRATED, rows=FIT_ROWS, plausible=(0.03, 0.16))
+CORD_TOE_END_STRAIN = _mechanics(
+    0.1491, "fraction", _FIT + " (R06)",
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.03, 0.16), tunable=True)
 ROOTS_TOE_END_STRAIN = _mechanics(
     0.02546, "fraction",
     _FIT + " (the conus in the straight-leg raise, Rade et al. 2014 and 2015); bound below the failure of root fibre "
     "bundles near 15 % (Tamura 2016 ASME IMECE)",
-    CALIBRATED, rows=FIT_ROWS, plausible=(0.02, 0.1))
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.02, 0.1), tunable=True)
 NERVE_TOE_END_STRAIN = _mechanics(
     0.1668,
     "fraction",
     _FIT + "; bound below failure at 20 % (rat sciatic, slow stretch, Mahan et al. 2017, R027)",
     CALIBRATED,
-    rows=FIT_ROWS, plausible=(0.06, 0.18))
+    rows=FIT_ROWS, plausible=(0.06, 0.18), tunable=True)
 
 # The sciatic nerve's strain in neutral sets the resting tension of the whole tract (mechanics.py).
 NERVE_IN_SITU_STRAIN = _mechanics(
@@ -208,7 +222,7 @@ NERVE_IN_SITU_STRAIN = _mechanics(
     "fraction",
     _FIT + "; peripheral nerves retract when cut: rat sciatic 5-13 % (Georgeu et al., R031-R035)",
     CALIBRATED,
-    rows=FIT_ROWS, plausible=(0.02, 0.07))
+    rows=FIT_ROWS, plausible=(0.02, 0.07), tunable=True)
 
 # In neutral the cord is just taut (held by the dentate ligaments, it neither pulls on the roots nor is pulled by
 # them), the roots are wavy (they take up slack first, R16) and the peripheral nerve is under its resting tension,
@@ -222,14 +236,14 @@ ROOTS_IN_SITU_STRAIN = _mechanics(
     _FIT + " (negative: wavy when standing; roots move little early in the straight-leg raise, Gilbert et al. "
     "2007, R16)",
     CALIBRATED,
-    rows=FIT_ROWS, plausible=(-0.03, -0.003))
+    rows=FIT_ROWS, plausible=(-0.03, -0.003), tunable=True)
 FORAMEN_ANCHOR_STIFFNESS = _mechanics(
     1.937,
     "N/mm",
     _FIT + " (the dural sleeve and foraminal ligaments that hold the nerve's resting tension at the foramen; "
     "they give as the straight-leg raise pulls, so the roots start to move late, R16)",
     CALIBRATED,
-    rows=FIT_ROWS, plausible=(0.3, 15))
+    rows=FIT_ROWS, plausible=(0.3, 15), tunable=True)
 
 # The root sleeve at the foramen holds the nerve by friction before it lets it slide (a regularised Coulomb hold with
 # the bed's pre-sliding distance): the roots move little early in the straight-leg raise (Gilbert et al. 2007).
@@ -239,7 +253,7 @@ FORAMEN_HOLD = _mechanics(
     "cadavers) and kept out of the fit, so that leaving that study out tests the fitted parameters: the force with "
     "which the dural sleeve and foraminal ligaments hold the nerve, beyond its resting tension, before it slides "
     "through the foramen. No direct measurement was found",
-    ESTIMATE, rows=("R16",), plausible=(1, 6))
+    ESTIMATE, rows=("R16",), plausible=(1, 6), tunable=True)
 
 # The dura is one tube from the foramen magnum to the sacrum, and the roots leave it in dural sleeves: neck flexion
 # lengthens the cervical canal, pulls the dura toward the head and with it the sleeves that anchor the nerve at the
@@ -249,19 +263,25 @@ DURAL_PULL = _mechanics(
     _FIT + " (mostly Ellis et al. 2008 and 2012: the neck's movement reaches the mid-thigh in slump sitting). Share "
     "of the cervical canal's lengthening by which neck flexion moves the anchor of the nerve at the foramen toward "
     "the head; no direct measurement of the root sleeves' movement in living people was found",
-    CALIBRATED, rows=FIT_ROWS, plausible=(0.02, 0.5))
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.02, 0.5), tunable=True)
 
 # Interface (mesoneurium / dentate ligaments / tethers) stiffness per unit length of tract.
-CORD_INTERFACE_STIFFNESS = _mechanics(0.0002202, "N/mm^2", _FIT, CALIBRATED, rows=FIT_ROWS, plausible=(3e-05, 0.01))
-ROOTS_INTERFACE_STIFFNESS = _mechanics(1.637e-05, "N/mm^2", _FIT, CALIBRATED, rows=FIT_ROWS, plausible=(1e-05, 0.01))
+CORD_INTERFACE_STIFFNESS = _mechanics(
+    0.0002202, "N/mm^2", _FIT,
+    CALIBRATED, rows=FIT_ROWS, plausible=(3e-05, 0.01), tunable=True)
+ROOTS_INTERFACE_STIFFNESS = _mechanics(
+    1.637e-05, "N/mm^2", _FIT,
+    CALIBRATED, rows=FIT_ROWS, plausible=(1e-05, 0.01), tunable=True)
 THIGH_INTERFACE_STIFFNESS = _mechanics(
-    0.0008011, "N/mm^2", _FIT + " (plexus and sciatic nerve)", CALIBRATED, rows=FIT_ROWS, plausible=(0.0001, 0.005))
+    0.0008011, "N/mm^2", _FIT + " (plexus and sciatic nerve)",
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.0001, 0.005), tunable=True)
 LEG_INTERFACE_STIFFNESS = _mechanics(
-    0.002689, "N/mm^2", _FIT + " (tibial and plantar nerves)", CALIBRATED, rows=FIT_ROWS, plausible=(0.0001, 0.01))
+    0.002689, "N/mm^2", _FIT + " (tibial and plantar nerves)",
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.0001, 0.01), tunable=True)
 
 # A nerve "tied down" in muscle or fascia: a linear spring to the bed over the tethered length, added to the
 # gliding layer. Tether strength s (1-100, or infinity for a nerve fixed to its bed) adds (s - 1) x this stiffness.
-TETHER_LENGTH = _mechanics(40.0, "mm", "estimate (a fascial band or scar a few cm long)", ESTIMATE)
+TETHER_LENGTH = _mechanics(40.0, "mm", "estimate (a fascial band or scar a few cm long)", ESTIMATE, tunable=True)
 TETHER_STIFFNESS_STEP = _mechanics(
     0.0025,
     "N/mm per mm of tether",
@@ -280,13 +300,13 @@ FRICTION_GRIP = _mechanics(
     _FIT + ". Rows measured from a pre-positioned start fix it most: Boyd et al. 2013 (the sequence effect, which only "
     "the grip can give; its spread from P = .008 with 10 cadavers, a paired t test assumed), Coppieters et al. 2015, "
     "Ridehalgh et al. 2014 and Boyd et al. 2012 (hip flexed, which was in view when the grip was designed)",
-    CALIBRATED, rows=FIT_ROWS, plausible=(0.0003, 0.005))
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.0003, 0.005), tunable=True)
 FRICTION_PRESLIDING = _mechanics(
     0.4695, "mm",
     _FIT + ". The slide below which the grip holds the nerve nearly like a spring (76 % of its capacity at this "
     "slide); bounded by the pre-sliding distances of soft-tissue friction (fractions of a millimetre to a millimetre, "
     "an estimate)",
-    CALIBRATED, rows=FIT_ROWS, plausible=(0.25, 1))
+    CALIBRATED, rows=FIT_ROWS, plausible=(0.25, 1), tunable=True)
 
 #: Parameters that act only during a movement (``Model.movement``): a static solution does not depend on them.
 MOVEMENT_ONLY: tuple[str, ...] = ("FRICTION_GRIP", "FRICTION_PRESLIDING")
@@ -399,42 +419,14 @@ FLOW_ONSET_RANGE = _blood_flow(
 
 # --- Looking parameters up, and overriding some of them (sensitivity, "what if" in the lessons) ------------
 
-#: Parameters a :class:`neurodynamics.Model` may be given other values for (``Model(parameters={...})``).
-#: Region lengths and zone widths stay fixed so that the sites keep their places along the tract.
-TUNABLE: tuple[str, ...] = (
-    "HIP_BED_RADIUS",
-    "KNEE_BED_RADIUS",
-    "ANKLE_BED_RADIUS",
-    "NECK_BED_RADIUS",
-    "TRUNK_BED_RADIUS",
-    "TOE_SHAPE",
-    "CORD_AXIAL_STIFFNESS",
-    "ROOTS_AXIAL_STIFFNESS",
-    "PLEXUS_AXIAL_STIFFNESS",
-    "SCIATIC_AXIAL_STIFFNESS",
-    "TIBIAL_AXIAL_STIFFNESS",
-    "PLANTAR_AXIAL_STIFFNESS",
-    "CORD_TOE_END_STRAIN",
-    "ROOTS_TOE_END_STRAIN",
-    "NERVE_TOE_END_STRAIN",
-    "NERVE_IN_SITU_STRAIN",
-    "ROOTS_IN_SITU_STRAIN",
-    "FORAMEN_ANCHOR_STIFFNESS",
-    "FORAMEN_HOLD",
-    "DURAL_PULL",
-    "CORD_INTERFACE_STIFFNESS",
-    "ROOTS_INTERFACE_STIFFNESS",
-    "THIGH_INTERFACE_STIFFNESS",
-    "LEG_INTERFACE_STIFFNESS",
-    "TETHER_LENGTH",
-    "FRICTION_GRIP",
-    "FRICTION_PRESLIDING",
-)
-
-
 def all_parameters() -> dict[str, Parameter]:
     """Every parameter of the model, by name, in the order of this file."""
     return {name: value for name, value in globals().items() if isinstance(value, Parameter)}
+
+
+#: Parameters a :class:`neurodynamics.Model` may be given other values for (``Model(parameters={...})``): those
+#: marked ``tunable``. Region lengths and zone widths stay fixed so that the sites keep their places along the tract.
+TUNABLE: tuple[str, ...] = tuple(name for name, parameter in all_parameters().items() if parameter.tunable)
 
 
 def check_overrides(overrides: dict[str, float] | None) -> dict[str, float]:
@@ -457,5 +449,8 @@ def check_overrides(overrides: dict[str, float] | None) -> dict[str, float]:
 
 
 def lookup(name: str, overrides: dict[str, float] | None = None) -> float:
-    """The value of parameter ``name``: the override if one is given, else the default above."""
+    """The value of parameter ``name``: the override if one is given, else the default above.
+
+    The one way to read a tunable parameter (a model's overrides apply); a fixed one may be read as ``P.NAME.value``.
+    """
     return (overrides or {}).get(name, globals()[name].value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import parameters as P
 
 #: Halley steps from the series start in :meth:`TensionLaw.strain_for_tension` (each step triples the digits).
 HALLEY_STEPS = 2
@@ -20,8 +19,7 @@ class TensionLaw:
     ``shape`` is the toe end strain over the toe's exponential scale: larger means a sharper toe.
     """
 
-    def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray,
-                 shape: float = P.TOE_SHAPE.value) -> None:
+    def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray, shape: float) -> None:
         self.shape = float(shape)
         self.axial_stiffness_n = np.asarray(axial_stiffness_n, dtype=float)
         self.toe_end_strain = np.asarray(toe_end_strain, dtype=float)

@@ -36,7 +36,7 @@ def _sliding_mm(model: Model, site: str) -> np.ndarray:
 def beyond_mm(site: str) -> float:
     """The point (mm along the tract) one tether length beyond a tether at ``site``: of the two such points, the one
     where the untethered nerve slides further in the site's reference movement."""
-    centre, length = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)], P.TETHER_LENGTH.value
+    centre, length = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)], P.lookup("TETHER_LENGTH")
     free = default_model()
     points = np.clip([centre - 1.5 * length, centre + 1.5 * length], 0.0, anatomy.TRACT_LENGTH_MM)
     sliding = np.abs(np.interp(points, free.grid.s_mm, _sliding_mm(free, site)))
