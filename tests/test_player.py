@@ -32,7 +32,7 @@ def program_solution(program, t_s, model=None):
 @pytest.mark.parametrize("t_s", [0.0, 1.3, 2.0, 5.5, 40.0])
 def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, t_s):
     player.set_design(design.SUPINE)
-    player.time.value = t_s
+    player.playback.time.value = t_s
     posture = program_posture(player.program, t_s)
     expected = program_solution(player.program, t_s)
     assert player.solution.posture == posture
@@ -45,14 +45,14 @@ def test_moving_the_time_slider_draws_the_model_at_the_programs_posture(player, 
 
 def test_the_play_widget_drives_the_time_slider_and_back(player):
     player.set_design(design.SUPINE)
-    assert isinstance(player.play, W.Play) and player.time.description.startswith("time (s)")
-    assert player.play.max * pl.FRAME_S == pytest.approx(player.program.duration_s)
-    player.play.value = 25
-    assert player.time.value == pytest.approx(2.5)
+    assert isinstance(player.playback.play, W.Play) and player.playback.time.description.startswith("time (s)")
+    assert player.playback.play.max * pl.FRAME_S == pytest.approx(player.program.duration_s)
+    player.playback.play.value = 25
+    assert player.playback.time.value == pytest.approx(2.5)
     assert np.allclose(player.plot.tract_line.get_ydata(),
                        program_solution(player.program, 2.5).profile().strain_pct)
-    player.time.value = 7.0
-    assert player.play.value == 70
+    player.playback.time.value = 7.0
+    assert player.playback.play.value == 70
 
 
 def test_at_the_end_of_a_half_repetition_exercise_1_shows_its_taught_end_position(player):
@@ -63,32 +63,32 @@ def test_at_the_end_of_a_half_repetition_exercise_1_shows_its_taught_end_positio
 
 def test_changing_the_design_changes_the_programs_keyframes(player):
     player.set_design(design.SUPINE)
-    player.knee_range.value = (0, 90)
-    player.ankle_range.value = (-30, 25)
+    player.design_controls.knee_range.value = (0, 90)
+    player.design_controls.ankle_range.value = (-30, 25)
     bent, straight = player.program.keyframes[0][1], player.program.keyframes[1][1]
     assert (bent.knee_flexion, straight.knee_flexion) == (90, 0)
     assert (bent.ankle_dorsiflexion, straight.ankle_dorsiflexion) == (-30, 25)
-    player.tempo.value = 6.0
-    player.reps.value = 3
+    player.design_controls.tempo.value = 6.0
+    player.design_controls.reps.value = 3
     assert player.program.cycles == 3 and player.program.duration_s == 18
-    assert player.time.max == pytest.approx(18) and player.play.max == 180
+    assert player.playback.time.max == pytest.approx(18) and player.playback.play.max == 180
 
 
 def test_choosing_exercise_2_gives_the_taught_seated_floss_and_its_controls():
     widget = pl.ExercisePlayer()
-    widget.setup.value = design.SEATED
+    widget.design_controls.setup.value = design.SEATED
     assert widget.program.keyframes == nd.exercises.seated_floss().keyframes
-    assert widget.neck_range.layout.display is None and widget.ankle_range.layout.display == "none"
-    widget.neck_range.value = (-20, 10)
+    assert widget.design_controls.neck_range.layout.display is None and widget.design_controls.ankle_range.layout.display == "none"
+    widget.design_controls.neck_range.value = (-20, 10)
     assert (widget.program.keyframes[0][1].neck_flexion, widget.program.keyframes[1][1].neck_flexion) == (10, -20)
 
 
 def test_a_sustained_stretch_is_a_hold_of_the_chosen_angle_and_duration():
     widget = pl.ExercisePlayer(setup=design.HOLD)
-    widget.hold_hip.value = 60
-    widget.hold_seconds.value = 120
+    widget.design_controls.hold_hip.value = 60
+    widget.design_controls.hold_seconds.value = 120
     assert widget.program.duration_s == 120 and widget.program.keyframes[-1][1] == nd.Posture(hip_flexion=60)
-    assert widget.tempo.layout.display == "none"
+    assert widget.design_controls.tempo.layout.display == "none"
     assert "relaxation" in widget.dose.value and "120 s" in widget.dose.value
 
 
@@ -97,7 +97,7 @@ def test_the_dose_table_follows_the_design(player):
     taught = nd.simulate(nd.exercises.supine_floss(), dt=pl.SIMULATION_DT_S).summary()["sites"]["hip"]
     assert "as taught: supine floss, 40 s" in player.dose.value and "your supine floss, 40 s" in player.dose.value
     assert f"<td>{taught['sliding_distance_mm']:.0f}</td>" in player.dose.value
-    player.reps.value = 20
+    player.design_controls.reps.value = 20
     assert "your supine floss, 80 s" in player.dose.value
     doubled = nd.simulate(nd.exercises.supine_floss(reps=20), dt=pl.SIMULATION_DT_S).summary()["sites"]["hip"]
     assert f"<td>{doubled['sliding_distance_mm']:.0f}</td>" in player.dose.value
@@ -117,23 +117,23 @@ def test_a_smaller_slower_design_has_a_smaller_peak_strain_in_the_table():
 
 def test_errors_are_shown_not_raised(monkeypatch):
     widget = pl.ExercisePlayer()
-    widget.time.value = 1.0
+    widget.playback.time.value = 1.0
     picture = widget.plot.tract_line.get_ydata().copy()
 
     def broken(posture):
         raise RuntimeError("solver trouble (test)")
 
     monkeypatch.setattr(widget.model, "solve", broken)
-    widget.time.value = 3.0  # no exception escapes the callback
+    widget.playback.time.value = 3.0  # no exception escapes the callback
     assert "solver trouble (test)" in widget.status.value and "B00020" in widget.status.value
     assert np.array_equal(widget.plot.tract_line.get_ydata(), picture), "the last picture stays"
     monkeypatch.undo()
     monkeypatch.setattr(pl, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
     dose = widget.dose.value
-    widget.reps.value = 12
+    widget.design_controls.reps.value = 12
     assert "bad program (test)" in widget.status.value and widget.dose.value == dose
     monkeypatch.undo()
-    widget.reps.value = 11
+    widget.design_controls.reps.value = 11
     assert "B00020" not in widget.status.value and widget.program.cycles == 11
 
 

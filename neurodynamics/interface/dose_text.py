@@ -57,6 +57,13 @@ def dose_table_html(hold: TimeSeries, floss: TimeSeries, site: str) -> str:
             f'<p class="nd-dose-note" style="max-width:36em;margin:2px 0">{html.escape(FLOW_NOTE)}</p>')
 
 
+def dose_panel_html(taught: TimeSeries, yours: TimeSeries, site: str) -> str:
+    """The player's dose panel: the exercise as taught beside the student's design at ``site``, then where along
+    the whole tract the design strains and tenses the nerve most."""
+    return (f'{dose_table_html(taught, yours, site)}<div style="max-width:560px;margin-top:6px">'
+            f"<b>Anywhere along the tract (your design):</b> {html.escape(extremes_text(yours))}</div>")
+
+
 def compare_doses(series: Mapping[str, TimeSeries], sites: Sequence[str] = anatomy.SITES,
                   keys: Sequence[str] = ("sliding_distance_mm", "sliding_per_stroke_mm", "peak_strain_pct")) -> str:
     """A plain-text table of dose figures (see ``neurodynamics.model.dose.DOSE_KEYS``), a column per program

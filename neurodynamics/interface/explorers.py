@@ -1,16 +1,12 @@
-"""Interactive explorers for the lessons and the workshop: sliders wired to figures that update in place.
+"""The posture explorer and hold-versus-floss: sliders wired to figures that update in place.
 
 Each figure lives on its own live canvas whatever pyplot's backend (:mod:`.live`), so a slider move redraws only
 what moved; a browser move that would be stale by the time its picture reached the screen is skipped (the newest
-wins, drawn once the picture before it is on the screen). Displayed in a notebook, an explorer also carries a PNG of its figure: JupyterLab and Voila show the live
-widget, nbconvert HTML handouts (no widget state) show the picture, with alt text that says what it shows. Under
-each figure one sentence (an aria-live region, read out by screen readers) says in words what the figure shows and
-changes with it, without redrawing anything. Errors inside a callback are shown in the widget; the last picture
-stays.
+wins, drawn once the picture before it is on the screen). What every explorer shares (the static picture beside
+the widget, the sentence under the figure, the status line) is in :mod:`.explorer_base`.
 """
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Callable
 
@@ -19,17 +15,18 @@ import ipywidgets as W
 from ..evidence.uncertainty import band
 from ..model import anatomy, exercises
 from ..model.comparisons import equal_peak_hold
-from ..model.design import SEATED, SUPINE, default_design
+from ..model.design import FLOSSES, SUPINE, Design, default_design
 from ..model.dynamics import simulate
-from ..model.mechanics import Model, Solution, default_model
+from ..model.mechanics import Model, Solution
 from ..model.posture import JOINTS, RANGES_DEG, Posture
 from . import controls
 from .compare import change_since
 from .dose_text import dose_table_html
+from .explorer_base import (HOLD_HIP_DEG, HOLD_SECONDS, KNEE_RANGE_DEG, REPETITIONS, SECONDS_PER_REPETITION,
+                            BodyExplorer, Explorer, checked_model, checked_presenter)
 from .explorer_figures import BAND_LABEL, ExplorerFigure, HoldFlossFigure
-from .live import png_bytes
 from .pacing import WordsAfterPicture, from_browser
-from .sentences import hold_floss_sentence, posture_sentence, sentence_html
+from .sentences import hold_floss_sentence, posture_sentence
 from .style import SITE_LABELS
 from .tether import DEFAULT_STRENGTH, NO_TETHER, STRENGTHS, tether_line
 
@@ -59,79 +56,12 @@ PRESETS: dict[str, tuple[Posture, str]] = {
 LYING_PRESETS = ("straight-leg raise", "supine floss (end)")
 VIEWS = ("upright", "lying on the back")
 
-#: Ranges of the exercise-design controls that HoldVsFloss and the exercise player share (degrees, s, counts):
-#: narrower than the joints' ranges (``RANGES_DEG``), to keep to exercises patients are taught.
-KNEE_RANGE_DEG = (int(RANGES_DEG["knee_flexion"][0]), 120)
-HOLD_HIP_DEG = (30, 110)
-HOLD_SECONDS = (5, 300)
-REPETITIONS = (1, 40)
-SECONDS_PER_REPETITION = (1.0, 12.0)
-
-ERROR_STYLE = "color:#B00020;font-weight:bold"
 #: Shown beside the pin while one is set: what the readouts then are.
 PIN_NOTE = ('<div class="nd-pin-note" style="max-width:330px;line-height:1.2;font-size:0.9em">Pinned: readouts '
             'show the movement from the pinned posture.</div>')
 
 
-
-def checked_model(model: Model | None) -> Model:
-    """``model``, or the default model for None; anything else raises a TypeError naming the argument."""
-    if model is None:
-        return default_model()
-    if not isinstance(model, Model):
-        raise TypeError(f"model must be a neurodynamics Model (nd.Model(...)) or None, got {model!r}")
-    return model
-
-
-def checked_presenter(presenter: bool) -> bool:
-    """``presenter`` if it is True or False; anything else raises a TypeError naming the argument."""
-    if not isinstance(presenter, bool):
-        raise TypeError(f"presenter must be True or False, got {presenter!r}")
-    return presenter
-
-
-def status_html(message: str = "", error: bool = False) -> str:
-    """The status line of an explorer: empty, a message, or an error (red, bold); read out by screen readers."""
-    style = ERROR_STYLE if error else "color:#444"
-    return f'<div role="status" style="{style}">{html.escape(message)}</div>'
-
-
-class Explorer:
-    """What the explorers (and the exercise player) share: a root widget and a figure, displayed live with a
-    static picture alongside (JupyterLab and Voila show the widget, nbconvert handouts the picture, with alt text),
-    and one sentence under the figure that says what it shows (``sentence``, an aria-live region)."""
-
-    widget: W.Widget
-    figure: object
-    sentence: W.HTML
-    #: What the figure is, the start of the picture's alt text.
-    ALT_SUBJECT = "Explorer"
-
-    @property
-    def sentence_text(self) -> str:
-        """The sentence under the explorer, as plain text."""
-        return getattr(self, "_sentence_text", "")
-
-    def _say(self, text: str) -> None:
-        self._sentence_text = text
-        self.sentence.value = sentence_html(text)
-
-    @property
-    def alt(self) -> str:
-        """Alt text of the explorer's picture: what it shows, then the sentence on the current state."""
-        return f"{self.ALT_SUBJECT}. {self.sentence_text}".strip()
-
-    def _png(self) -> bytes:
-        return png_bytes(self.figure)
-
-    def _repr_mimebundle_(self, **kwargs) -> tuple[dict, dict]:
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self._png()).decode("ascii")
-        bundle["text/plain"] = f"{type(self).__name__} (interactive: run the notebook to move the sliders)"
-        return bundle, {"image/png": {"alt": self.alt}}
-
-
-class PostureExplorer(Explorer):
+class PostureExplorer(BodyExplorer):
     """Sliders for hip, knee, ankle, neck and trunk; body diagram, strain along the tract, readout, and the
     "hamstring or nerve?" bars. A pin keeps the posture shown as a faint reference, and the readout, the bars and
     the sentence then give the change since the pin; a tether ties the nerve down at a site; a checkbox (off at
@@ -146,9 +76,9 @@ class PostureExplorer(Explorer):
             raise TypeError(f"posture must be a neurodynamics Posture (nd.Posture(...)) or None, got {posture!r}; "
                             f"presets are shown as buttons ({', '.join(PRESETS)})")
         presenter = checked_presenter(presenter)
-        self.model = checked_model(model)
-        self.free_model = self.model
-        self.plot = ExplorerFigure(self.model, presenter=presenter)
+        super().__init__()
+        self.free_model = checked_model(model)  # the model without a tether
+        self.plot = ExplorerFigure(self.free_model, presenter=presenter)
         self.sliders = {joint: controls.slider(W.IntSlider, SLIDER_LABELS[joint], value=0, min=int(low),
                                                max=int(high), step=1, continuous_update=True)
                         for joint, (low, high) in RANGES_DEG.items()}
@@ -169,11 +99,8 @@ class PostureExplorer(Explorer):
         self.tether_strength = controls.dropdown("tether strength", list(STRENGTHS), DEFAULT_STRENGTH)
         self.tether_text = W.HTML()
         self.readout = W.HTML()
-        self.status = W.HTML(status_html())
-        self.sentence = W.HTML()
         self.pin_posture: Posture | None = None  # the pinned posture: readouts are the movement from it
         self.pin_note = W.HTML()
-        self._quiet = False
         self._behind = False  # a browser move waits for the picture in flight to be drawn
         self._words = WordsAfterPicture()
         self.figure = self.plot.figure
@@ -215,25 +142,19 @@ class PostureExplorer(Explorer):
             if angle != round(angle):
                 raise ValueError(f"{joint} = {angle:g} deg: the explorer's sliders move in whole degrees "
                                  f"({RANGES_DEG[joint][0]:g} to {RANGES_DEG[joint][1]:g})")
-        self._quiet = True
-        try:
+        with self._quiet():
             for joint in JOINTS:
                 self.sliders[joint].value = int(round(getattr(posture, joint)))
-        finally:
-            self._quiet = False
-        self._refresh()
+        self._update()
 
     def apply_preset(self, name: str) -> None:
         """Set the sliders to a preset posture (see PRESETS), drawn lying or upright; an unknown name shows a
         message."""
         if name not in PRESETS:
-            self.status.value = status_html(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}", error=True)
+            self._failed(f"No preset called {name!r}; presets are: {', '.join(PRESETS)}")
             return
-        self._quiet = True
-        try:
+        with self._quiet():
             self.view.value = VIEWS[1] if name in LYING_PRESETS else VIEWS[0]
-        finally:
-            self._quiet = False
         self.plot.frame([PRESETS[name][0]])
         self.set_posture(PRESETS[name][0])
 
@@ -244,19 +165,19 @@ class PostureExplorer(Explorer):
     def _on_change(self, change) -> None:
         if self._quiet:
             return
-        if from_browser(change) and self.figure.canvas.in_flight:  # stale before it could be seen: the newest wins
+        browser = from_browser(change)
+        if browser and self.figure.canvas.in_flight:  # stale before it could be seen: the newest wins
             if not self._behind:
                 self._behind = True
                 self.figure.canvas.when_drawn(self._catch_up)
             return
-        self._refresh(later=from_browser(change))
+        self._update(later=browser)
 
     def _catch_up(self) -> None:
         """Draw the newest posture once the browser has drawn the picture before it (moves made meanwhile were
         skipped: each would have been stale by the time it reached the screen)."""
         if self._behind:
-            self._behind = False
-            self._refresh(later=True)
+            self._update(later=True)
 
     @property
     def pinned(self) -> Solution | None:
@@ -268,26 +189,25 @@ class PostureExplorer(Explorer):
             self.pin_posture = self.posture if change["new"] else None
             self.plot.pin(self.pinned)
             self.pin_note.value = PIN_NOTE if change["new"] else ""
-        self._guarded(repin)
+        self._update(repin)
 
     def _on_view(self, change) -> None:
         self.plot.set_view(change["new"] == VIEWS[1])
         if not self._quiet:
-            self._refresh()
+            self._update()
 
     def _on_quantity(self, change) -> None:
-        self._guarded(lambda: self.plot.set_quantity(change["new"]))
+        self._update(lambda: self.plot.set_quantity(change["new"]))
 
     def _on_tether(self, change) -> None:
         def retether() -> None:
             site, strength = self.tether_site.value, self.tether_strength.value
-            self.model = (self.free_model if site == NO_TETHER
-                          else Model(entrapment={site: strength}, parameters=self.free_model.parameters))
-            self.plot.set_model(self.model)
+            self.plot.set_model(self.free_model if site == NO_TETHER
+                                else Model(entrapment={site: strength}, parameters=self.free_model.parameters))
             if self.pin_posture is not None:
                 self.plot.pin(self.pinned)  # the pinned posture as this model has it
             self.tether_text.value = tether_html(site, strength)
-        self._guarded(retether)
+        self._update(retether)
 
     def state(self) -> tuple[Solution, Solution]:
         """What the explorer shows, by one physics: the movement to the posture shown from its start (the pin while
@@ -295,35 +215,31 @@ class PostureExplorer(Explorer):
         start = self.pin_posture or Posture()
         return self.model.movement(start, self.posture), self.model.solve(start)
 
-    def _refresh(self, later: bool = False) -> None:
-        self._guarded(lambda: None, later)
-
-    def _guarded(self, change: Callable[[], None], later: bool = False) -> None:
+    def _update(self, change: Callable[[], None] = lambda: None, later: bool = False) -> None:
         """Apply ``change`` and redraw, then update the words (a moment ``later`` for a move made in the browser:
         see :mod:`.pacing`); on any error show it and keep the last good picture."""
         self._behind = False  # this draws the newest state
-        try:
-            change()
-            solution, since = self.state()
-            difference = change_since(since, solution)
-            shaded = band(solution.posture, self.model, since.posture) \
-                if self.band_box.value and self.quantity.value == "strain" else None  # only when asked for
-            self.plot.update(solution, difference, shaded)
-            self.plot.redraw()  # the picture first: the words follow it
-        except Exception as error:  # shown to the user, never swallowed
-            self._words.cancel()  # words of an earlier move would clear the message
-            self.status.value = status_html(f"Could not update the picture: {error}", error=True)
-            return
-        pinned = since if self.pin_posture is not None else None
+        if self._guarded(lambda: self._draw(change), "Could not update the picture", clear=False):
+            self._words.run(lambda: self._guarded(self._write_words, "Could not update the readout"), later)
 
-        def words() -> None:
-            try:
-                self.readout.value = readout_html(solution, pinned)
-                self._say(posture_sentence(solution, difference if pinned else None))  # text only: no redraw
-                self.status.value = status_html()
-            except Exception as error:  # shown to the user, never swallowed
-                self.status.value = status_html(f"Could not update the readout: {error}", error=True)
-        self._words.run(words, later)
+    def _draw(self, change: Callable[[], None]) -> None:
+        change()
+        solution, since = self.state()
+        difference = change_since(since, solution)
+        shaded = band(solution.posture, self.model, since.posture) \
+            if self.band_box.value and self.quantity.value == "strain" else None  # only when asked for
+        self.plot.update(solution, difference, shaded)
+        self.plot.redraw()  # the picture first: the words follow it
+        self._shown = (solution, since if self.pin_posture is not None else None, difference)
+
+    def _write_words(self) -> None:
+        solution, pinned, difference = self._shown
+        self.readout.value = readout_html(solution, pinned)
+        self._say(posture_sentence(solution, difference if pinned else None))  # text only: no redraw
+
+    def _failed(self, message: str) -> None:
+        self._words.cancel()  # words of an earlier move would clear the message
+        super()._failed(message)
 
 
 def tether_html(site: str, strength: float) -> str:
@@ -353,19 +269,6 @@ def readout_html(solution: Solution, pinned: Solution | None = None) -> str:
 #: The holds HoldVsFloss offers: at the floss's peak (same peak strain at the site, as long), or a straight-leg raise.
 HOLD_KINDS = ("same peak as the floss", "straight-leg raise")
 
-#: Floss programs offered by HoldVsFloss: name -> maker(reps, period_s, knee_range) -> Program.
-FLOSSES: dict[str, Callable[..., exercises.Program]] = {
-    SUPINE: lambda reps, period, knee: exercises.supine_floss(
-        reps, period, knee_bent=knee[1], knee_straight=knee[0]),
-    SEATED: lambda reps, period, knee: exercises.seated_floss(
-        reps, period, knee_bent=knee[1], knee_straight=knee[0]),
-    "supine slider": lambda reps, period, knee: exercises.slider("supine", reps, period, knee[1], knee[0]),
-    "supine tensioner": lambda reps, period, knee: exercises.tensioner("supine", reps, period, knee[1], knee[0]),
-    "seated slider": lambda reps, period, knee: exercises.slider("seated", reps, period, knee[1], knee[0]),
-    "seated tensioner": lambda reps, period, knee: exercises.tensioner("seated", reps, period, knee[1], knee[0]),
-}
-
-
 class HoldVsFloss(Explorer):
     """A sustained hold and a floss side by side: tension, strain and blood flow over time at one site."""
 
@@ -374,6 +277,7 @@ class HoldVsFloss(Explorer):
 
     def __init__(self, model: Model | None = None, presenter: bool = False, site: str = "hip") -> None:
         presenter = checked_presenter(presenter)
+        super().__init__()
         self.model = checked_model(model)
         taught = default_design(SUPINE)  # the taught hold and floss: one source for each default
         self.hold_seconds = controls.slider(W.IntSlider, "hold duration (s)", value=int(taught.hold_s),
@@ -393,8 +297,6 @@ class HoldVsFloss(Explorer):
                                            tooltip="the same peak strain at the site as the floss (a fair "
                                                    "comparison), or a straight-leg raise of your choice")
         self.summary = W.HTML()
-        self.status = W.HTML(status_html())
-        self.sentence = W.HTML()
         self.plot = HoldFlossFigure(presenter=presenter)
         self.figure = self.plot.figure
         for control in (self.hold_kind, self.hold_seconds, self.hold_angle, self.floss, self.reps, self.period,
@@ -409,7 +311,8 @@ class HoldVsFloss(Explorer):
     def programs(self) -> tuple[exercises.Program, exercises.Program]:
         """The hold and the floss the controls describe: by default a hold that reaches the floss's peak strain at
         the site, as long as the floss (``equal_peak_hold``), else the straight-leg raise of the hold controls."""
-        floss = FLOSSES[self.floss.value](self.reps.value, float(self.period.value), self.knee_range.value)
+        floss = Design(self.floss.value, knee_deg=self.knee_range.value, tempo_s=float(self.period.value),
+                       reps=self.reps.value).program()
         if self.hold_kind.value == HOLD_KINDS[0]:
             hold = equal_peak_hold(floss, self.site.value, self.model)
         else:
@@ -425,11 +328,10 @@ class HoldVsFloss(Explorer):
 
     def _simulate(self) -> None:
         """Simulate both programs and redraw; on any error show it and keep the last picture."""
-        try:
-            hold, floss = (simulate(program, dt=0.05, model=self.model) for program in self.programs())
-            self.plot.update(hold, floss, self.site.value)
-            self.summary.value = dose_table_html(hold, floss, self.site.value)
-            self._say(hold_floss_sentence(hold, floss, self.site.value))
-            self.status.value = status_html()
-        except Exception as error:  # shown to the user, never swallowed
-            self.status.value = status_html(f"Could not simulate: {error}", error=True)
+        self._guarded(self._show_programs, "Could not simulate")
+
+    def _show_programs(self) -> None:
+        hold, floss = (simulate(program, dt=0.05, model=self.model) for program in self.programs())
+        self.plot.update(hold, floss, self.site.value)
+        self.summary.value = dose_table_html(hold, floss, self.site.value)
+        self._say(hold_floss_sentence(hold, floss, self.site.value))

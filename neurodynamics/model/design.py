@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Callable
 
 import numpy as np
 
@@ -50,18 +51,32 @@ class Design:
     hold_s: float = _default(exercises.sustained_stretch, "seconds")
 
     def program(self) -> Program:
-        """The exercise program (keyframes) this design describes; bad values raise a clear error."""
-        if self.setup == SUPINE:
-            return exercises.supine_floss(self.reps, float(self.tempo_s), knee_straight=float(self.knee_deg[0]),
-                                          knee_bent=float(self.knee_deg[1]), foot_relaxed=float(self.ankle_deg[0]),
-                                          foot_up=float(self.ankle_deg[1]))
-        if self.setup == SEATED:
-            return exercises.seated_floss(self.reps, float(self.tempo_s), knee_straight=float(self.knee_deg[0]),
-                                          knee_bent=float(self.knee_deg[1]), look_up=float(self.neck_deg[0]),
-                                          chin_tuck=float(self.neck_deg[1]))
-        if self.setup == HOLD:
-            return exercises.sustained_stretch(float(self.hold_s), float(self.hold_hip_deg))
-        raise ValueError(f"setup must be one of {', '.join(SETUPS)}; got {self.setup!r}")
+        """The exercise program (keyframes) this design describes (``PROGRAMS``); bad values raise a clear error."""
+        if self.setup not in PROGRAMS:
+            raise ValueError(f"setup must be one of {', '.join(PROGRAMS)}; got {self.setup!r}")
+        return PROGRAMS[self.setup](self)
+
+
+def _knee_stroke(kind: Callable[..., Program], setup: str) -> Callable[[Design], Program]:
+    """A slider or tensioner (``kind``) made from a design: its knee from most bent to straightest."""
+    return lambda d: kind(setup, d.reps, float(d.tempo_s), float(d.knee_deg[1]), float(d.knee_deg[0]))
+
+
+#: The one table from an exercise's name to its program, made from a design: the player's exercises (``SETUPS``)
+#: and the flosses HoldVsFloss offers (``FLOSSES``). Knee ranges are (straightest, most bent) flexion.
+PROGRAMS: dict[str, Callable[[Design], Program]] = {
+    SUPINE: lambda d: exercises.supine_floss(d.reps, float(d.tempo_s), knee_straight=float(d.knee_deg[0]),
+                                             knee_bent=float(d.knee_deg[1]), foot_relaxed=float(d.ankle_deg[0]),
+                                             foot_up=float(d.ankle_deg[1])),
+    SEATED: lambda d: exercises.seated_floss(d.reps, float(d.tempo_s), knee_straight=float(d.knee_deg[0]),
+                                             knee_bent=float(d.knee_deg[1]), look_up=float(d.neck_deg[0]),
+                                             chin_tuck=float(d.neck_deg[1])),
+    HOLD: lambda d: exercises.sustained_stretch(float(d.hold_s), float(d.hold_hip_deg)),
+    **{f"{setup} {kind.__name__}": _knee_stroke(kind, setup)
+       for setup in ("supine", "seated") for kind in (exercises.slider, exercises.tensioner)},
+}
+#: The flosses HoldVsFloss sets against a hold: the two taught exercises, then sliders and tensioners.
+FLOSSES = tuple(name for name in PROGRAMS if name != HOLD)
 
 
 def default_design(setup: str) -> Design:
@@ -74,6 +89,13 @@ def default_design(setup: str) -> Design:
                       tempo_s=_default(exercises.seated_floss, "period_s"),
                       reps=_default(exercises.seated_floss, "reps"))
     return Design(setup)
+
+
+def taught_program(setup: str) -> Program:
+    """``setup``'s exercise as patients are taught it, named for a dose table's column ("as taught: ...", or
+    "default ..." for a hold)."""
+    program = default_design(setup).program()
+    return renamed(program, f"as taught: {program.name}" if setup != HOLD else f"default {program.name}")
 
 
 def posture_at(program: Program, t_s: float) -> Posture:
