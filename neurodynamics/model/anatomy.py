@@ -27,21 +27,24 @@ class Region:
     in_situ_strain: str | None  # slack strain in neutral (fraction); None: the strain of the resting tension
 
 
+# Parameter names of each tissue: axial stiffness, toe end strain, interface stiffness, in-situ strain.
+_CORD = ("CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN", "CORD_INTERFACE_STIFFNESS", "CORD_IN_SITU_STRAIN")
+_ROOTS = ("ROOTS_AXIAL_STIFFNESS", "ROOTS_TOE_END_STRAIN", "ROOTS_INTERFACE_STIFFNESS", "ROOTS_IN_SITU_STRAIN")
+
+
+def _peripheral(name: str, length: str, axial_stiffness: str, interface_stiffness: str) -> Region:
+    """A peripheral nerve region: the nerve's toe, and its in-situ strain from the resting tension."""
+    return Region(name, length, axial_stiffness, "NERVE_TOE_END_STRAIN", interface_stiffness, None)
+
+
 REGIONS: tuple[Region, ...] = (
-    Region("cervical cord", "CERVICAL_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
-           "CORD_INTERFACE_STIFFNESS", "CORD_IN_SITU_STRAIN"),
-    Region("thoracic cord", "THORACIC_CORD_LENGTH", "CORD_AXIAL_STIFFNESS", "CORD_TOE_END_STRAIN",
-           "CORD_INTERFACE_STIFFNESS", "CORD_IN_SITU_STRAIN"),
-    Region("lumbosacral roots", "ROOTS_LENGTH", "ROOTS_AXIAL_STIFFNESS", "ROOTS_TOE_END_STRAIN",
-           "ROOTS_INTERFACE_STIFFNESS", "ROOTS_IN_SITU_STRAIN"),
-    Region("sacral plexus", "PLEXUS_LENGTH", "PLEXUS_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "THIGH_INTERFACE_STIFFNESS", None),
-    Region("sciatic nerve (thigh)", "THIGH_LENGTH", "SCIATIC_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "THIGH_INTERFACE_STIFFNESS", None),
-    Region("tibial nerve (leg)", "LEG_LENGTH", "TIBIAL_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "LEG_INTERFACE_STIFFNESS", None),
-    Region("plantar nerves (foot)", "FOOT_LENGTH", "PLANTAR_AXIAL_STIFFNESS", "NERVE_TOE_END_STRAIN",
-           "LEG_INTERFACE_STIFFNESS", None),
+    Region("cervical cord", "CERVICAL_CORD_LENGTH", *_CORD),
+    Region("thoracic cord", "THORACIC_CORD_LENGTH", *_CORD),
+    Region("lumbosacral roots", "ROOTS_LENGTH", *_ROOTS),
+    _peripheral("sacral plexus", "PLEXUS_LENGTH", "PLEXUS_AXIAL_STIFFNESS", "THIGH_INTERFACE_STIFFNESS"),
+    _peripheral("sciatic nerve (thigh)", "THIGH_LENGTH", "SCIATIC_AXIAL_STIFFNESS", "THIGH_INTERFACE_STIFFNESS"),
+    _peripheral("tibial nerve (leg)", "LEG_LENGTH", "TIBIAL_AXIAL_STIFFNESS", "LEG_INTERFACE_STIFFNESS"),
+    _peripheral("plantar nerves (foot)", "FOOT_LENGTH", "PLANTAR_AXIAL_STIFFNESS", "LEG_INTERFACE_STIFFNESS"),
 )
 
 #: Where each region starts and ends along the tract, mm.
@@ -76,13 +79,6 @@ SITE_POSITIONS_MM: dict[str, float] = {
 SITES: tuple[str, ...] = tuple(SITE_POSITIONS_MM)
 
 
-def check_site(site: str) -> str:
-    """Return ``site`` if it names a site, else raise ``ValueError`` listing the valid sites."""
-    if site not in SITE_POSITIONS_MM:
-        raise ValueError(f"unknown site {site!r}; valid sites are {', '.join(SITES)}")
-    return site
-
-
 @dataclasses.dataclass(frozen=True)
 class JointBed:
     """The stretch of bed a joint lengthens: where it lies and how much per radian."""
@@ -91,6 +87,13 @@ class JointBed:
     radius: str  # parameter name: mm of bed lengthening per radian in the stretching direction
     stretch_sign: int  # +1 if a positive angle stretches the nerve, -1 if a negative one does
     zone_mm: tuple[float, float]  # start and end of the lengthening stretch along the tract
+
+
+def check_site(site: str) -> str:
+    """Return ``site`` if it names a site, else raise ``ValueError`` listing the valid sites."""
+    if site not in SITE_POSITIONS_MM:
+        raise ValueError(f"unknown site {site!r}; valid sites are {', '.join(SITES)}")
+    return site
 
 
 def _centred(centre_mm: float, width: P.Parameter) -> tuple[float, float]:

@@ -190,6 +190,12 @@ def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> 
     return TimeSeries(program, model, t, strain, excursion, elastic, (segment, progress))
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array``, no longer writable (a time series hands out views of its arrays)."""
+    array.setflags(write=False)
+    return array
+
+
 class TimeSeries:
     """Site values through a program: ``t`` (s) and per-site arrays of strain, tension, excursion, blood flow."""
 
@@ -202,16 +208,14 @@ class TimeSeries:
         self._tension = viscoelasticity.nerve_tension(elastic_tension_n, strain_pct / 100.0, self.dt)
         self._segment_progress = segment_progress  # where each sample is in the program (for the hamstrings)
         for array in (self.t, self._strain, self._excursion, self._tension):
-            array.setflags(write=False)
+            _read_only(array)
 
     @functools.cached_property
     def hamstring_stretch(self) -> np.ndarray:
         """Hamstring muscle-tendon length through time, % change from standing (read-only; worked out when first
         asked for)."""
         hip_knee = self.program.angles_along(*self._segment_progress, ("hip_flexion", "knee_flexion"))
-        stretch = hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1])
-        stretch.setflags(write=False)
-        return stretch
+        return _read_only(hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1]))
 
     @functools.cached_property
     def hamstring_resistance(self) -> np.ndarray:
@@ -219,9 +223,7 @@ class TimeSeries:
         raise (read-only; worked out when first asked for)."""
         elastic = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
-        resistance = viscoelasticity.hamstring_resistance(elastic, self.dt)
-        resistance.setflags(write=False)
-        return resistance
+        return _read_only(viscoelasticity.hamstring_resistance(elastic, self.dt))
 
     def __repr__(self) -> str:
         return f"TimeSeries({self.program.name!r}, {self.program.duration_s:g} s, dt={self.dt:g} s)"
@@ -244,16 +246,12 @@ class TimeSeries:
     @functools.cached_property
     def angles_deg(self) -> np.ndarray:
         """Joint angles (deg) at every sample: shape (samples, 5) in the order of ``JOINTS`` (read-only)."""
-        angles = self.program.angles_at(self.t)
-        angles.setflags(write=False)
-        return angles
+        return _read_only(self.program.angles_at(self.t))
 
     @functools.cached_property
     def _relaxed_strain(self) -> np.ndarray:
         """The strain (%, sites x samples) that blood flow follows, worked out the first time flow is asked for."""
-        relaxed = _relaxed_strain(self.model, self._tension)
-        relaxed.setflags(write=False)
-        return relaxed
+        return _read_only(_relaxed_strain(self.model, self._tension))
 
     def blood_flow(self, site: str, curve: str = "central") -> np.ndarray:
         """Intraneural blood flow at ``site``, fraction of resting flow (0-1), on the ``curve`` ("low", "central"

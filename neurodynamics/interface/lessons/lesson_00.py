@@ -3,7 +3,7 @@ tension in N) at the eight sites, two predict-then-check questions and two decis
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import neurodynamics as nd
 from neurodynamics.model.mechanics import default_model
@@ -18,17 +18,30 @@ NO_CHANGE = 0.05  # a change smaller than this (% or % points) reads as none
 LESSON_FONTS = {"font.size": 13}  # the lessons' own figures: readable on a projector (STYLE: >= 12 pt)
 
 
+def is_an_option(choice: str, options: Iterable[str]) -> bool:
+    """True if ``choice`` is one of ``options``; else print the options to choose from and return False."""
+    options = list(options)
+    if choice in options:
+        return True
+    print(f"Set your choice to one of {', '.join(map(repr, options))}, then run this cell again.")
+    return False
+
+
+def mark_choice(option: str, choice: str) -> str:
+    """The marker after the student's own option in a printed list of options."""
+    return "   <- your choice" if option == choice else ""
+
+
 def explain_choice(choice: str, values: Mapping[str, float], unit: str, why: str,
                    best: Callable = max) -> None:
     """Print the model's value for each option, whether `choice` is the model's answer (`best` of the values),
     and why. A `choice` that is not an option gets the list of options instead. Returns None, so that a cell
     ending in a check shows no answer of its own."""
-    if choice not in values:
-        print(f"Set your choice to one of {', '.join(map(repr, values))}, then run this cell again.")
+    if not is_an_option(choice, values):
         return
     top = best(values, key=values.get)
     for option, value in values.items():
-        print(f"{option:>24}: {value:+7.2f} {unit}{'   <- your choice' if option == choice else ''}")
+        print(f"{option:>24}: {value:+7.2f} {unit}{mark_choice(option, choice)}")
     verdict = "Right." if choice == top else f"Not quite: the model's answer is {top!r}."
     print(textwrap.fill(f"{verdict} {why}", 100))
 
@@ -102,12 +115,11 @@ def check_roots_not_hamstring(choice: str) -> None:
     """Decision 2: added to the SLR at 70 degrees, which movement tightens the nerve roots most and leaves the
     hamstrings' length alone? Prints both changes for every option, and why."""
     values = roots_not_hamstring_values()
-    if choice not in values:
-        print(f"Set your choice to one of {', '.join(map(repr, values))}, then run this cell again.")
+    if not is_an_option(choice, values):
         return
     for option, (root, muscle) in values.items():
         print(f"{option:>24}: roots {root:+5.2f} % points, hamstrings {muscle:+5.2f} % points"
-              f"{'   <- your choice' if option == choice else ''}")
+              f"{mark_choice(option, choice)}")
     answer = roots_not_hamstring_answer()
     verdict = "Right." if choice == answer else f"Not quite: the model's answer is {answer!r}."
     print(textwrap.fill(

@@ -11,7 +11,7 @@ import numpy as np
 import neurodynamics as nd
 from neurodynamics.model.mechanics import default_model
 from neurodynamics.interface import explorers, static_figures, style
-from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS
+from neurodynamics.interface.lessons.lesson_00 import LESSON_FONTS, is_an_option, mark_choice
 
 SLR = nd.Posture(hip_flexion=65)  # the patient's pull comes on here
 SLUMP = explorers.PRESETS["slump sitting"][0]
@@ -79,13 +79,12 @@ def check_calf_differentiator(choice: str) -> None:
     """Decision 1: burning in the calf in the slump. Which added movement can tell the nerve from the calf
     muscles? Prints each option's changes and why."""
     values = calf_values()
-    if choice not in values:
-        print(f"Set your choice to one of {', '.join(map(repr, values))}, then run this cell again.")
+    if not is_an_option(choice, values):
         return
     for option, value in values.items():
         print(f"{option:>17}: nerve behind the knee {value['knee']:+.2f}, at the ankle {value['ankle']:+.2f} "
               f"% points; calf muscles {'change' if value['calf muscles'] else 'same length'}"
-              f"{'   <- your choice' if option == choice else ''}")
+              f"{mark_choice(option, choice)}")
     good = [option for option, value in values.items() if differentiates_calf(value)]
     if choice in good:
         verdict = "Right: the nerve changes and the calf muscles keep their length."
