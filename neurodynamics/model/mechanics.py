@@ -397,17 +397,6 @@ def _state(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None
     return float(energy), (tension[:-1] - tension[1:]) + force, stiffness, springs
 
 
-def out_of_balance_n(grid: Grid, u: np.ndarray, bed: np.ndarray, friction: Friction | None = None) -> np.ndarray:
-    """Out-of-balance force (N) at each interior node for nerve displacements ``u`` and bed displacements ``bed``
-    (mm), with the friction of a movement if given: zero in equilibrium."""
-    return _state(grid, u, bed, friction)[1]
-
-
-def friction_force_n(friction: Friction, u: np.ndarray, bed: np.ndarray) -> np.ndarray:
-    """Force (N) with which the bed's friction holds the nerve back at each interior node (toward the foot +)."""
-    return -friction.capacity_n * np.tanh(friction.slip(u[1:-1] - bed[1:-1]))
-
-
 def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tolerance_n: float = 1e-9,
                              max_iterations: int = 200, friction: Friction | None = None) -> np.ndarray:
     """Nerve displacements (mm) in equilibrium with bed displacements ``bed`` (mm), ends anchored, with the

@@ -58,10 +58,6 @@ class Posture:
         """A copy with some angles changed (validated like the constructor)."""
         return dataclasses.replace(self, **angles_deg)
 
-    def as_dict(self) -> dict[str, float]:
-        """The five angles in degrees, keyed by field name."""
-        return dataclasses.asdict(self)
-
 
 def require_posture(value: Any, what: str = "posture") -> Posture:
     """Return ``value`` if it is a :class:`Posture`, else raise ``TypeError`` naming ``what``."""
