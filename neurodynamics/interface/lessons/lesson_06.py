@@ -92,9 +92,10 @@ def differentiation(hip_deg: float = 60.0, foot_up_deg: float = 20.0) -> dict[st
 def claim_1_model() -> str:
     """What the model says on claim 1: the foot changes the nerve, not the hamstring (structural differentiation)."""
     d = differentiation()
-    return (f"In an SLR at 60°, pulling the foot up 20° changes nerve strain by {d['ankle']:+.1f} % points at the "
-            f"ankle and {d['knee']:+.1f} behind the knee, and the hamstring's length by {d['hamstring']:+.1f}: a change with the foot points to the nerve. "
-            f"What limits a person's range, or what they feel, is beyond the model.")
+    nerve = f"{d['ankle']:+.1f} % points at the ankle and {d['knee']:+.1f} behind the knee"
+    return (f"In an SLR at 60°, pulling the foot up 20° changes nerve strain by {nerve}, and the hamstring's length "
+            f"by {d['hamstring']:+.1f}: a change with the foot points to the nerve. What limits a person's range, or "
+            "what they feel, is beyond the model.")
 
 
 def claim_2_model() -> str:
@@ -134,40 +135,43 @@ def show_model_on_the_seed() -> Markdown:
 
 TIED_OPTIONS = ("ultrasound shows their nerves slide less", "ultrasound shows their nerves slide as much as in "
                 "healthy people", "it has never been measured in living people", "cadaver studies found tethers")
+TIED_WHY = (
+    "Ridehalgh et al. (2015) filmed the sciatic nerve at the back of the thigh during a modified SLR in 16 "
+    "healthy people and 60 with spinally referred leg pain: its sliding along the thigh did not differ "
+    "between the groups. No study has looked for tethers in people with tight hamstrings. Reduced movement of"
+    " the median nerve has been reported in carpal tunnel syndrome, so 'tied down' is possible in some "
+    "conditions, not a general explanation. "
+)
+
+
+def _feedback(choice: str, options: tuple[str, ...], right: str, why: str) -> str:
+    """Feedback on a multiple-choice decision: right or not (and the answer), then ``why``; the options for a
+    ``choice`` that is not one of them."""
+    if choice not in options:
+        return "Set my_answer to one of: " + "; ".join(repr(o) for o in options) + ". Then run the cell again."
+    return wrap(("Right. " if choice == right else f"Not quite: the answer is {right!r}. ") + why)
 
 
 def tied_feedback(choice: str) -> str:
     """Decision 1: sciatic sliding in people with spinally referred leg pain (Ridehalgh et al. 2015)."""
-    if choice not in TIED_OPTIONS:
-        return "Set my_answer to one of: " + "; ".join(repr(o) for o in TIED_OPTIONS) + ". Then run the cell again."
-    right = TIED_OPTIONS[1]
-    text = ("Right. " if choice == right else f"Not quite: the answer is {right!r}. ") + (
-        "Ridehalgh et al. (2015) filmed the sciatic nerve at the back of the thigh during a modified SLR in 16 "
-        "healthy people and 60 with spinally referred leg pain: its sliding along the thigh did not differ between "
-        "the groups. No study has looked for tethers in people with tight hamstrings. Reduced movement of the "
-        "median nerve has been reported in carpal tunnel syndrome, so 'tied down' is possible in some "
-        "conditions, not a general explanation. " + tether_sentence())
-    return wrap(text)
+    return _feedback(choice, TIED_OPTIONS, TIED_OPTIONS[1], TIED_WHY + tether_sentence())
 
 
 ADVANTAGE_OPTIONS = ("about 20-30° more range", "a few degrees more, with low certainty", "no difference at all",
                      "static stretching does better")
+ADVANTAGE_WHY = (
+    "The newest meta-analysis (Bertacchini et al. 2025; 30 trials, 19 pooled, healthy adults with reduced "
+    "flexibility) found neurodynamic techniques better than static stretching by 3.5° in the passive SLR (95 "
+    "% CI 1.1 to 5.8) and 3.8° in active knee extension (0.4 to 7.1), with high heterogeneity and low "
+    "certainty; against no treatment the SLR gain was 9.4°. Núñez de Arenas-Arroyo et al. (2025; 13 trials) "
+    "found them better than stretching in the short term but not immediately. So the advantage over "
+    "stretching is a few degrees: real in these trials, small, and uncertain."
+)
 
 
 def advantage_feedback(choice: str) -> str:
     """Decision 2: how much more neurodynamic techniques improve hamstring flexibility than static stretching."""
-    if choice not in ADVANTAGE_OPTIONS:
-        return ("Set my_answer to one of: " + "; ".join(repr(o) for o in ADVANTAGE_OPTIONS)
-                + ". Then run the cell again.")
-    right = ADVANTAGE_OPTIONS[1]
-    text = ("Right. " if choice == right else f"Not quite: the answer is {right!r}. ") + (
-        "The newest meta-analysis (Bertacchini et al. 2025; 30 trials, 19 pooled, healthy adults with reduced "
-        "flexibility) found neurodynamic techniques better than static stretching by 3.5° in the passive SLR "
-        "(95 % CI 1.1 to 5.8) and 3.8° in active knee extension (0.4 to 7.1), with high heterogeneity and low "
-        "certainty; against no treatment the SLR gain was 9.4°. Núñez de Arenas-Arroyo et al. (2025; 13 trials) "
-        "found them better than stretching in the short term but not immediately. So the "
-        "advantage over stretching is a few degrees: real in these trials, small, and uncertain.")
-    return wrap(text)
+    return _feedback(choice, ADVANTAGE_OPTIONS, ADVANTAGE_OPTIONS[1], ADVANTAGE_WHY)
 
 
 def gentler_verdict(before: Design, after: Design) -> str:
