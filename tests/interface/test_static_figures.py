@@ -15,7 +15,7 @@ from neurodynamics.interface import figure_files, static_figures
 
 PACKAGE = Path(nd.__file__).resolve().parent
 
-COMMITTED = Path(__file__).resolve().parent.parent / "figures"
+COMMITTED = Path(__file__).resolve().parents[2] / "figures"
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 CLASS_LESSONS = ["00_start_here", "01_the_nerve_tract", "02_excursion_and_strain", "03_hamstring_or_nerve",
                  "04_hold_vs_floss", "05_the_two_exercises", "06_class_exercises"]

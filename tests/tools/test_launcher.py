@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
 
 from tools import bootstrap, chromium, common, execute, handouts  # noqa: E402
