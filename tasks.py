@@ -3,7 +3,8 @@
 
 Usage (from the repository root):
     python3 tasks.py lab                  open the lessons in JupyterLab (http://127.0.0.1:8888 or next free port)
-    python3 tasks.py test [PYTEST ARGS]   run the test suite (extra arguments go to pytest)
+    python3 tasks.py test [PYTEST ARGS]   run the test suite (extra arguments go to pytest); with -m "not browser"
+                                          the fast tests only, without Chromium
     python3 tasks.py workshop             serve notebooks/workshop_dashboard.ipynb with Voila (port 8866 or next free)
     python3 tasks.py execute [--force]    re-execute the notebooks and store their outputs (refuses to overwrite a
                                           notebook with uncommitted changes unless --force)
@@ -42,12 +43,16 @@ def lab(args):
 
 
 def test(args):
-    """Run pytest in the venv with the test requirements; exit with pytest's exit code."""
+    """Run pytest in the venv with the test requirements; exit with pytest's exit code. Chromium is looked for (and
+    installed where that is safe) only when the arguments may select a browser test."""
     python = bootstrap.ensure_venv("requirements-test.txt")
     env = jupyter_env()
-    env["ND_CHROMIUM"] = chromium.ensure_chromium()
     env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"  # never a browser download: the system Chromium
-    print(f"Browser for the tests: {env['ND_CHROMIUM']}", flush=True)
+    if chromium.selects_browser_tests(args):
+        env["ND_CHROMIUM"] = chromium.ensure_chromium()
+        print(f"Browser for the tests: {env['ND_CHROMIUM']}", flush=True)
+    else:
+        print(f"Tests marked {chromium.MARKER} deselected: no browser needed.", flush=True)
     sys.exit(run([python, "-m", "pytest"] + list(args), check=False, cwd=ROOT, env=env))
 
 

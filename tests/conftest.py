@@ -1,5 +1,9 @@
-"""Shared pytest setup: headless matplotlib and deterministic Hypothesis runs."""
+"""Shared pytest setup: headless matplotlib, deterministic Hypothesis runs, and tools/ importable."""
 import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tools/ is a folder of the repository, not installed
 
 # Before anything imports matplotlib: draw off-screen. (Subprocesses inherit this; a test that starts a Jupyter
 # kernel, nbval or a server whose notebooks rely on the default inline backend should remove it from their env.)

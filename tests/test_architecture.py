@@ -65,7 +65,20 @@ def test_imports_point_down_the_layers(path):
         if here < LAYERS.index("interface"):
             assert target.split(".")[0] not in DRAWING, \
                 f"{path.relative_to(ROOT)}:{line} imports {target}: only the interface draws"
-        assert target != "matplotlib.pyplot", f"{path.relative_to(ROOT)}:{line}: use the Figure API, not pyplot"
+
+
+def imports_pyplot(target: str, names: list[str]) -> bool:
+    """Whether an import takes pyplot, in any spelling: ``import matplotlib.pyplot``, ``from matplotlib import
+    pyplot``, ``from matplotlib.pyplot import subplots``, ``import pylab``."""
+    return (target in ("matplotlib.pyplot", "pylab") or target.startswith("matplotlib.pyplot.")
+            or (target == "matplotlib" and "pyplot" in names))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_pyplot(path):
+    """Figures are made with the Figure API: pyplot's global state never enters the package (inside functions too)."""
+    found = [line for target, names, line in imports_of(path) if imports_pyplot(target, names)]
+    assert not found, f"{path.relative_to(ROOT)}, lines {found}: pyplot imported (use matplotlib.figure.Figure)"
 
 
 def test_no_import_cycles():

@@ -1,6 +1,7 @@
 """Find the system Chromium (or Chrome) the browser tests drive, and install it only where that is safe.
 
-The one place that decides: tasks.py `test` calls `ensure_chromium()`. Standard library only.
+The one place that decides: tasks.py `test` calls `ensure_chromium()`, unless `selects_browser_tests` says that its
+pytest arguments rule out every test marked `browser` (`-m "not browser"`). Standard library only.
 
 - ND_CHROMIUM set: it must name an executable file, else a clear error (never a silent fall-through).
 - A usable browser on PATH or at a known place (/snap/bin/chromium included): use it, never apt-get.
@@ -10,6 +11,8 @@ The one place that decides: tasks.py `test` calls `ensure_chromium()`. Standard 
 """
 from __future__ import annotations
 
+import ast
+import itertools
 import os
 import shutil
 import subprocess
@@ -31,6 +34,7 @@ CANDIDATES = [
     os.path.expandvars(r"%LocalAppData%\Google\Chrome\Application\chrome.exe"),
     os.path.expandvars(r"%ProgramFiles(x86)%\Microsoft\Edge\Application\msedge.exe"),
 ]
+MARKER = "browser"  # the pytest marker of the tests that drive Chromium (tests/browser/conftest.py)
 OS_RELEASE = Path("/etc/os-release")
 DEBIAN_VERSION = Path("/etc/debian_version")
 APT_INSTALL = ["apt-get", "install", "-y", "chromium"]
@@ -148,3 +152,55 @@ def ensure_chromium(environ=None) -> str:
     if decided.path:
         return decided.path
     raise ChromiumError(decided.message)
+
+
+def mark_expression(pytest_args: list[str]) -> str | None:
+    """The `-m` expression of pytest arguments (the last one, as pytest keeps it), or None when there is none."""
+    expression = None
+    args = iter(pytest_args)
+    for arg in args:
+        if arg == "--":
+            break
+        if arg == "-m":
+            expression = next(args, "")
+        elif arg.startswith("-m"):
+            expression = arg[2:].removeprefix("=")
+    return expression
+
+
+def _holds(node: ast.AST, marks: dict[str, bool]) -> bool:
+    """Truth of a parsed mark expression for a test carrying the marks that are True in `marks`."""
+    if isinstance(node, ast.Expression):
+        return _holds(node.body, marks)
+    if isinstance(node, ast.BoolOp):
+        values = [_holds(value, marks) for value in node.values]
+        return all(values) if isinstance(node.op, ast.And) else any(values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _holds(node.operand, marks)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):  # mark(key=value): that mark, at least
+        return marks[node.func.id]
+    if isinstance(node, ast.Name):
+        return marks[node.id]
+    raise ValueError(f"not a mark expression: {ast.dump(node)}")
+
+
+def selects_browser_tests(pytest_args: list[str], most_other_marks: int = 10) -> bool:
+    """Whether pytest run with these arguments may select a test marked `browser` (so Chromium is needed).
+
+    False only when a `-m` expression is False for every test that carries the `browser` mark, whatever other marks
+    it carries (e.g. `-m "not browser"`, `-m "not browser and not slow"`). Anything this cannot read (an expression
+    with more than `most_other_marks` other names, or not in the grammar of and / or / not / names) counts as
+    selecting browser tests: looking for Chromium then costs a lookup, skipping it wrongly would fail the tests.
+    """
+    expression = mark_expression(pytest_args)
+    if not expression or not expression.strip():
+        return True
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+        others = sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - {MARKER})
+        if len(others) > most_other_marks:
+            return True
+        return any(_holds(tree, {MARKER: True, **dict(zip(others, carried))})
+                   for carried in itertools.product((False, True), repeat=len(others)))
+    except (SyntaxError, ValueError):
+        return True

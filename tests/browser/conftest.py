@@ -40,7 +40,6 @@ FOREIGN = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)(:\d+)?([/?#]
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives a real Chromium against JupyterLab, Voila or a handout")
     # pytest-playwright: a full-page screenshot of every page of a failed test, in a git-ignored folder (unless the
     # command line chose otherwise).
     if config.getoption("--screenshot", default=None) == "off":

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ["00_start_here", "01_the_nerve_tract", "02_excursion_and_strain", "03_hamstring_or_nerve",
            "04_hold_vs_floss", "05_the_two_exercises", "06_class_exercises", "07_model_and_evidence"]
 MAX_NOTEBOOK_BYTES = 1_500_000  # stored outputs stay small: 1.5 MB per notebook

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import neurodynamics as nd
-from neurodynamics.evidence import uncertainty, validation
+from neurodynamics.evidence import citations, uncertainty, validation
 from neurodynamics.evidence.reference import number, published_row
 from neurodynamics.interface import evidence_figures
 from neurodynamics.interface.style import OKABE_ITO
@@ -71,9 +71,12 @@ def test_a_row_that_passes_is_drawn_filled_and_the_same_row_failing_is_drawn_hol
 
 
 def test_fitted_rows_and_never_fitted_rows_are_told_apart(in_vivo):
+    """One label per row, in the rows' order, naming its study and saying whether the fit saw it (both kinds shown)."""
     labels = [t.get_text() for ax in in_vivo.axes for t in ax.texts if "[" in t.get_text()]
-    for label, c in zip(labels, SLIDING):
-        assert ("never fitted" in label) == (not c.fitted), label
+    assert len(labels) == len(SLIDING) and {c.fitted for c in SLIDING} == {True, False}
+    for label, c in zip(labels, SLIDING, strict=True):
+        assert label.startswith(citations.study_label(c.row_id)), (label, c.row_id)
+        assert ("fitted to it" in label, "never fitted" in label) == (c.fitted, not c.fitted), label
 
 
 def test_the_published_spread_is_shown_with_the_sd_where_the_paper_gives_one(in_vivo):
