@@ -16,6 +16,7 @@ from PIL import Image
 import neurodynamics as nd
 from neurodynamics.interface import explorers, live
 from neurodynamics.interface.png import PngWriter
+from neurodynamics.model.design import SETUPS
 
 
 def test_png_writer_pictures_decode_to_the_same_pixels():
@@ -215,12 +216,14 @@ def test_player_frames_and_design_changes_equal_a_full_redraw(presenter):
     shown = [_shown(pictures) for pictures, _ in views]
     for number in range(150):
         kind = rng.choice(["time", "time", "time", "play", "play", "reps", "tempo", "site", "setup"])
-        t = float(rng.uniform(0, shown_player.time.max))
+        t = float(rng.uniform(0, shown_player.playback.time.max))
         reps, tempo = int(rng.integers(1, 12)), float(rng.choice([2.0, 3.0, 4.5]))
-        site, setup = str(rng.choice(nd.SITES)), str(rng.choice(pl.SETUPS))
-        move = {"time": lambda p: p.show_time(t), "play": lambda p: setattr(p.play, "value", p.play.value + 1),
+        site, setup = str(rng.choice(nd.SITES)), str(rng.choice(SETUPS))
+        move = {"time": lambda p: p.show_time(t),
+                "play": lambda p: setattr(p.playback.play, "value", p.playback.play.value + 1),
                 "reps": lambda p: p.set_design(reps=reps), "tempo": lambda p: p.set_design(tempo_s=tempo),
-                "site": lambda p: setattr(p.site, "value", site), "setup": lambda p: setattr(p.setup, "value", setup)}
+                "site": lambda p: setattr(p.site, "value", site),
+                "setup": lambda p: setattr(p.design_controls.setup, "value", setup)}
         sent = [len(pictures) for pictures, _ in views]
         move[kind](shown_player)
         move[kind](twin)
