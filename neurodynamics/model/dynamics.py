@@ -174,12 +174,70 @@ def _check_dt(program: Program, dt: float) -> float:
 
 
 def memory_needed_mb(duration_s: float, dt: float) -> float:
-    """Estimated peak memory (MB) of simulating ``duration_s`` seconds sampled every ``dt`` seconds."""
+    """Estimated peak memory (MB) of simulating ``duration_s`` seconds sampled every ``dt`` seconds.
+
+    Parameters
+    ----------
+    duration_s : float
+        Length of the program, s.
+    dt : float
+        Sampling interval, s.
+
+    Returns
+    -------
+    float
+        Peak memory, MB (``PEAK_BYTES_PER_SAMPLE`` per sample); :func:`simulate` refuses more than
+        ``MEMORY_LIMIT_MB``.
+
+    Examples
+    --------
+    >>> memory_needed_mb(600, 0.01) < MEMORY_LIMIT_MB            # a 10-minute program at 100 Hz fits
+    True
+    >>> memory_needed_mb(4 * 3600, 0.001) < MEMORY_LIMIT_MB      # four hours at 1 kHz does not
+    False
+    """
     return (duration_s / dt + 1.0) * PEAK_BYTES_PER_SAMPLE / 1e6
 
 
 def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> "TimeSeries":
-    """Run ``program`` through time with samples every ``dt`` seconds; returns a :class:`TimeSeries`."""
+    """Run ``program`` through time with samples every ``dt`` seconds.
+
+    The whole program is one movement from its first keyframe (the bed's grip is set there, as
+    ``Model.movement``); tension relaxes in time and blood flow follows the relaxed tension.
+
+    Parameters
+    ----------
+    program : Program
+        What the patient does (``nd.exercises``).
+    dt : float, optional
+        Sampling interval, s (0.001 to 10): at most half the shortest movement.
+    model : Model, optional
+        The tract model (default: the shared default model).
+
+    Returns
+    -------
+    TimeSeries
+        Strain, excursion, tension and blood flow at every site through time, and the dose summary.
+
+    Raises
+    ------
+    TypeError
+        If ``program`` is not a :class:`~neurodynamics.exercises.Program`.
+    ValueError
+        If ``dt`` is out of range, too coarse for the program's shortest movement, or the run would need more
+        than ``MEMORY_LIMIT_MB`` of memory (the message says what would fit).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> ts = nd.simulate(nd.exercises.seated_floss(reps=2), dt=0.05)
+    >>> float(ts.t[-1]), ts.strain("thigh").shape == ts.t.shape
+    (8.0, True)
+    >>> nd.simulate(nd.exercises.seated_floss(reps=2), dt=5)
+    Traceback (most recent call last):
+    ...
+    ValueError: dt = 5 s is too coarse for this program: its shortest movement lasts 2 s, which needs dt of at most 1 s (2 samples per movement)
+    """
     if not isinstance(program, Program):
         raise TypeError(f"program must be a neurodynamics.exercises.Program, got {program!r}")
     model = model or default_model()
@@ -197,7 +255,39 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 
 
 class TimeSeries:
-    """Site values through a program: ``t`` (s) and per-site arrays of strain, tension, excursion, blood flow."""
+    """Site values through a program: ``t`` (s) and per-site arrays of strain, tension, excursion, blood flow.
+
+    Made by :func:`simulate`; every array is read-only.
+
+    Parameters
+    ----------
+    program : Program
+        The program run.
+    model : Model
+        The tract model.
+    t : numpy.ndarray
+        Sample times, s.
+    strain_pct, excursion_mm, elastic_tension_n : numpy.ndarray
+        Sites x samples: strain (%), excursion (mm) and elastic tension (N), sites in the order of ``nd.SITES``.
+    segment_progress : tuple of numpy.ndarray
+        Where each sample is in the program (``Program.segment_progress``).
+
+    Attributes
+    ----------
+    t : numpy.ndarray
+        Sample times, s.
+    dt : float
+        Sampling interval, s.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=10), dt=0.05)
+    >>> ts
+    TimeSeries('hold', 10 s, dt=0.05 s)
+    >>> len(ts.t), ts.t.flags.writeable
+    (201, False)
+    """
 
     def __init__(self, program: Program, model: Model, t: np.ndarray, strain_pct: np.ndarray,
                  excursion_mm: np.ndarray, elastic_tension_n: np.ndarray,
@@ -213,14 +303,31 @@ class TimeSeries:
     @functools.cached_property
     def hamstring_stretch(self) -> np.ndarray:
         """Hamstring muscle-tendon length through time, % change from standing (read-only; worked out when first
-        asked for)."""
+        asked for).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=10), dt=0.05)
+        >>> bool(ts.hamstring_stretch[-1] == nd.hamstring_stretch(nd.Posture(hip_flexion=70)))
+        True
+        """
         hip_knee = self.program.angles_along(*self._segment_progress, ("hip_flexion", "knee_flexion"))
         return _read_only(hamstring_stretch_pct(hip_knee[:, 0], hip_knee[:, 1]))
 
     @functools.cached_property
     def hamstring_resistance(self) -> np.ndarray:
         """Relaxed passive hamstring resistance through time, fraction of its elastic value at a 90-deg straight-leg
-        raise (read-only; worked out when first asked for)."""
+        raise (read-only; worked out when first asked for).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=30), dt=0.05)
+        >>> reached = round(2.0 / ts.dt)                    # the end of the 2 s ramp into the hold
+        >>> bool(ts.hamstring_resistance[-1] < ts.hamstring_resistance[reached])   # the muscle relaxes in a hold
+        True
+        """
         elastic = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
             P.HAMSTRING_RESISTANCE_EXPONENT.value)
         return _read_only(viscoelasticity.hamstring_resistance(elastic, self.dt))
@@ -232,20 +339,100 @@ class TimeSeries:
         return anatomy.SITES.index(anatomy.check_site(site))
 
     def strain(self, site: str) -> np.ndarray:
-        """Strain at ``site`` through time, % beyond the in-situ length (as ``Solution.strain``)."""
+        """Strain at ``site`` through time, % beyond the in-situ length (as ``Solution.strain``).
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Strain at every sample, % (read-only).
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> slr = nd.Posture(hip_flexion=70)
+        >>> ts = nd.simulate(nd.exercises.hold(slr, seconds=10), dt=0.05)
+        >>> bool(abs(ts.strain("hip")[-1] - nd.solve(slr).strain("hip")) < 0.01)     # held: the static strain
+        True
+        """
         return self._strain[self._row(site)]
 
     def excursion(self, site: str) -> np.ndarray:
-        """Sliding at ``site`` relative to its bed since standing, mm (toward the head +)."""
+        """Sliding at ``site`` relative to its bed since standing, mm (toward the head +).
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Excursion at every sample, mm (read-only).
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import neurodynamics as nd
+        >>> thigh = nd.simulate(nd.exercises.supine_floss(reps=1), dt=0.05).excursion("thigh")
+        >>> bool(thigh.min() < thigh[0]), bool(np.isclose(thigh[-1], thigh[0]))   # down toward the knee and back
+        (True, True)
+        """
         return self._excursion[self._row(site)]
 
     def tension(self, site: str) -> np.ndarray:
-        """Viscoelastic tension at ``site``, N."""
+        """Viscoelastic tension at ``site``, N: it relaxes while a stretch is held.
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Tension at every sample, N (read-only).
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=30), dt=0.05)
+        >>> reached = round(2.0 / ts.dt)                    # the end of the 2 s ramp into the hold
+        >>> bool(ts.tension("hip")[-1] < ts.tension("hip")[reached])
+        True
+        """
         return self._tension[self._row(site)]
 
     @functools.cached_property
     def angles_deg(self) -> np.ndarray:
-        """Joint angles (deg) at every sample: shape (samples, 5) in the order of ``JOINTS`` (read-only)."""
+        """Joint angles (deg) at every sample: shape (samples, 5) in the order of ``JOINTS`` (read-only).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=10), dt=0.05)
+        >>> ts.angles_deg.shape, ts.angles_deg[-1].tolist()
+        ((201, 5), [70.0, 0.0, 0.0, 0.0, 0.0])
+        """
         return _read_only(self.program.angles_at(self.t))
 
     @functools.cached_property
@@ -254,12 +441,55 @@ class TimeSeries:
         return _read_only(_relaxed_strain(self.model, self._tension))
 
     def blood_flow(self, site: str, curve: str = "central") -> np.ndarray:
-        """Intraneural blood flow at ``site``, fraction of resting flow (0-1), on the ``curve`` ("low", "central"
-        or "high") where the onset of the fall is an estimate."""
+        """Intraneural blood flow at ``site``, fraction of resting flow (0-1).
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+        curve : {"central", "low", "high"}, optional
+            Which flow curve, where the onset of the fall is an estimate.
+
+        Returns
+        -------
+        numpy.ndarray
+            Blood flow at every sample, fraction of resting flow.
+
+        Raises
+        ------
+        ValueError
+            For an unknown site or curve.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> ts = nd.simulate(nd.exercises.seated_floss(reps=1), dt=0.05)
+        >>> low, high = ts.blood_flow("hip", "low"), ts.blood_flow("hip", "high")
+        >>> bool(0.0 <= low.min() <= high.min() <= 1.0), bool((low <= high).all())
+        (True, True)
+        """
         return physiology.blood_flow_fraction(self._relaxed_strain[self._row(site)], curve)
 
     def summary(self) -> dict:
-        """Dose figures: program facts, then per site (keys carry their units). See ``dose.DOSE_KEYS``."""
+        """Dose figures: program facts, then per site (keys carry their units).
+
+        Returns
+        -------
+        dict
+            ``program`` (name), ``duration_s``, ``cycles``, ``peak_hamstring_stretch_pct`` and ``sites``: for each
+            site a dict with the keys of ``dose.DOSE_KEYS`` (what each means, with its unit).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> dose = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=30), dt=0.05).summary()
+        >>> sorted(dose)
+        ['cycles', 'duration_s', 'peak_hamstring_stretch_pct', 'program', 'sites']
+        >>> set(dose["sites"]["hip"]) == set(nd.dose.DOSE_KEYS)
+        True
+        >>> dose["sites"]["hip"]["hold_relaxation_pct"] > 0      # tension relaxed during the hold
+        True
+        """
         hold = dose.longest_hold(self.program)
         keyframes = np.rint(self.program.times_s / self.dt).astype(int)
         sites = {site: dose.site_dose(self.dt, self.strain(site), self.excursion(site), self.tension(site),

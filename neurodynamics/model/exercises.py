@@ -19,7 +19,38 @@ HOLD_RAMP_S = 2.0
 
 @dataclasses.dataclass(frozen=True)
 class Program:
-    """Keyframes ``(time_s, Posture)`` with strictly increasing times from 0; movement between them is smooth."""
+    """Keyframes ``(time_s, Posture)`` with strictly increasing times from 0; movement between them is smooth.
+
+    Between two keyframes every angle moves along a cosine ease (at rest at both ends). The exercise makers below
+    (:func:`hold`, :func:`oscillate`, :func:`supine_floss`, ...) build programs; build one by hand for any other.
+
+    Parameters
+    ----------
+    keyframes : tuple of (float, Posture)
+        At least 2 pairs of a time (s, the first 0, then increasing, at most ``MAX_DURATION_S``) and a posture.
+    name : str, optional
+        What the program is called (a heading in dose tables).
+    cycles : int, optional
+        Rhythmic repetitions (0 for a hold).
+
+    Raises
+    ------
+    TypeError
+        If a keyframe is not a ``(time_s, Posture)`` pair, or a time is not a number.
+    ValueError
+        For fewer than 2 keyframes, a first time other than 0, or times that do not increase.
+
+    Examples
+    --------
+    >>> from neurodynamics import Posture, exercises
+    >>> raise_and_lower = exercises.Program(((0.0, Posture()), (3.0, Posture(hip_flexion=60)), (6.0, Posture())))
+    >>> raise_and_lower.duration_s
+    6.0
+    >>> exercises.Program(((0.0, Posture()), (0.0, Posture(hip_flexion=60))))
+    Traceback (most recent call last):
+    ...
+    ValueError: keyframe times must increase: keyframe 1 at 0 s does not come after keyframe 0 at 0 s
+    """
 
     keyframes: tuple[tuple[float, Posture], ...]
     name: str = "program"
@@ -54,18 +85,83 @@ class Program:
         return np.array([time_s for time_s, _ in self.keyframes])
 
     def angles_at(self, t_s: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:
-        """Joint angles (deg) at times ``t_s``: shape (len(t_s), len(joints)), by default all five in the order
-        of :data:`JOINTS`."""
+        """Joint angles (deg) at times ``t_s``.
+
+        Parameters
+        ----------
+        t_s : numpy.ndarray
+            Times, s (clipped to the program).
+        joints : tuple of str, optional
+            Posture fields to return, by default all five in the order of :data:`JOINTS`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Angles, deg, shape (len(t_s), len(joints)).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from neurodynamics import Posture, exercises
+        >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
+        >>> raise_leg.angles_at(np.array([0.0, 1.0, 2.0]), ("hip_flexion",)).round(6).ravel().tolist()
+        [0.0, 30.0, 60.0]
+        """
         return self.angles_along(*self.segment_progress(t_s), joints)
 
     def angles_along(self, segment: np.ndarray, progress: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:
-        """Joint angles (deg) at the given segments and progress along them (from :meth:`segment_progress`)."""
+        """Joint angles (deg) at the given segments and progress along them (from :meth:`segment_progress`).
+
+        Parameters
+        ----------
+        segment : numpy.ndarray of int
+            Index of the keyframe each sample moves from.
+        progress : numpy.ndarray
+            How far along the movement to the next keyframe, 0-1.
+        joints : tuple of str, optional
+            Posture fields to return, by default all five.
+
+        Returns
+        -------
+        numpy.ndarray
+            Angles, deg, shape (len(segment), len(joints)).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from neurodynamics import Posture, exercises
+        >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
+        >>> raise_leg.angles_along(np.array([0]), np.array([0.5]), ("hip_flexion",)).tolist()
+        [[30.0]]
+        """
         angles = np.array([[getattr(p, joint) for joint in joints] for _, p in self.keyframes])
         start = angles[segment]
         return start + progress[:, None] * (angles[segment + 1] - start)
 
     def segment_progress(self, t_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each time: the segment index and how far along it the posture is (0-1, cosine-eased)."""
+        """For each time: the segment index and how far along it the posture is (0-1, cosine-eased).
+
+        Parameters
+        ----------
+        t_s : numpy.ndarray
+            Times, s (clipped to the program).
+
+        Returns
+        -------
+        segment : numpy.ndarray of int
+            Index of the keyframe each time moves from.
+        progress : numpy.ndarray
+            Eased progress toward the next keyframe, 0-1 (0.5 half-way in time).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from neurodynamics import Posture, exercises
+        >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
+        >>> segment, progress = raise_leg.segment_progress(np.array([1.0, 3.0]))
+        >>> segment.tolist(), progress.round(3).tolist()
+        ([0, 1], [0.5, 0.5])
+        """
         times = self.times_s
         t_s = np.clip(np.asarray(t_s, dtype=float), 0.0, times[-1])
         segment = np.clip(np.searchsorted(times, t_s, side="right") - 1, 0, len(times) - 2)
@@ -83,7 +179,37 @@ def _positive(field: str, value: float, high: float = MAX_DURATION_S) -> float:
 def hold(posture: Posture, seconds: float, start: Posture | None = None) -> Program:
     """Move from ``start`` (default: standing) into ``posture`` over a 2 s ramp, then hold it.
 
-    The whole program lasts ``seconds`` (the ramp included), which must be more than the 2 s ramp.
+    Parameters
+    ----------
+    posture : Posture
+        The position held.
+    seconds : float
+        Length of the whole program, s, the ramp included: more than the 2 s ramp (``HOLD_RAMP_S``).
+    start : Posture, optional
+        Where the ramp starts (default: standing).
+
+    Returns
+    -------
+    Program
+        Keyframes at 0 s (``start``), 2 s and ``seconds`` (``posture``).
+
+    Raises
+    ------
+    TypeError
+        If ``posture`` or ``start`` is not a Posture, or ``seconds`` not a number.
+    ValueError
+        If ``seconds`` is not more than the ramp, or is NaN, infinite or longer than ``MAX_DURATION_S``.
+
+    Examples
+    --------
+    >>> from neurodynamics import Posture, exercises
+    >>> stretch = exercises.hold(Posture(hip_flexion=70), seconds=30)
+    >>> stretch.duration_s, stretch.times_s.tolist()
+    (30.0, [0.0, 2.0, 30.0])
+    >>> exercises.hold(Posture(hip_flexion=70), seconds=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seconds = 1 s is too short for a hold: it must exceed the 2 s ramp into the position; allowed range above 2 to 14400 s
     """
     posture = require_posture(posture)
     seconds = _positive("seconds", seconds)
@@ -95,7 +221,39 @@ def hold(posture: Posture, seconds: float, start: Posture | None = None) -> Prog
 
 
 def oscillate(a: Posture, b: Posture, reps: int, period_s: float, name: str = "oscillate") -> Program:
-    """Move a -> b -> a, ``reps`` times, each repetition taking ``period_s`` seconds (half each way)."""
+    """Move a -> b -> a, ``reps`` times, each repetition taking ``period_s`` seconds (half each way).
+
+    Parameters
+    ----------
+    a, b : Posture
+        The two positions; the program starts and ends in ``a``.
+    reps : int
+        Repetitions, 1 to 10000.
+    period_s : float
+        Seconds per repetition, more than 0 and at most 600.
+    name : str, optional
+        What the program is called.
+
+    Returns
+    -------
+    Program
+        ``2 * reps + 1`` keyframes; it lasts ``reps * period_s`` seconds.
+
+    Raises
+    ------
+    TypeError
+        If ``a`` or ``b`` is not a Posture, or ``reps`` not a whole number.
+    ValueError
+        If ``reps`` or ``period_s`` is outside its range.
+
+    Examples
+    --------
+    >>> from neurodynamics import Posture, exercises
+    >>> knee_swings = exercises.oscillate(Posture(hip_flexion=90, knee_flexion=80),
+    ...                                   Posture(hip_flexion=90, knee_flexion=20), reps=3, period_s=4)
+    >>> knee_swings.duration_s, knee_swings.cycles, len(knee_swings.keyframes)
+    (12.0, 3, 7)
+    """
     a, b = require_posture(a, "a"), require_posture(b, "b")
     if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)):
         raise TypeError(f"reps must be a whole number, got {reps!r} ({type(reps).__name__}); allowed range 1 to 10000")
@@ -130,10 +288,41 @@ def slider(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee_fr
     tucked (40 deg each way). Supine: knee extension while the thigh is lowered (hip from 100 to 60 deg), then
     knee flexion while it is raised again. One end gives nerve while the other takes it, so the nerve glides
     with little strain. What the model shows: the supine slider is a slider at the thigh (it slides more than
-    twice as far per stroke and strains less than its tensioner twin); the seated one only at the cord's end
-    (conus), because the wavy roots take up the neck's pull before it reaches the leg, so at the thigh the seated
-    slider and tensioner are the same knee-extension floss (in living people the neck does change sciatic
-    sliding a little, Ellis et al. 2012: a limit of the model).
+    twice as far per stroke and strains less than its tensioner twin); the seated one also at the cord's end
+    (conus), and, because the dura carries the neck's pull down to the roots, at the thigh as well (in living
+    people the neck changes sciatic sliding at mid-thigh, Ellis et al. 2008 and 2012).
+
+    Parameters
+    ----------
+    setup : {"seated", "supine"}, optional
+        Sitting upright, or lying on the back holding the thigh upright.
+    reps : int, optional
+        Repetitions, 1 to 10000.
+    period_s : float, optional
+        Seconds per repetition (half each way).
+    knee_from, knee_to : float, optional
+        Knee flexion at the bent and the straight end, deg.
+
+    Returns
+    -------
+    Program
+        An oscillation named ``"seated slider"`` or ``"supine slider"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``setup`` or an angle, ``reps`` or ``period_s`` out of range.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> def thigh(program):
+    ...     return nd.simulate(program, dt=0.05).summary()["sites"]["thigh"]
+    >>> glide, pull = thigh(nd.exercises.slider("supine", reps=1)), thigh(nd.exercises.tensioner("supine", reps=1))
+    >>> glide["sliding_per_stroke_mm"] > 2 * pull["sliding_per_stroke_mm"]
+    True
+    >>> glide["peak_strain_pct"] < pull["peak_strain_pct"]
+    True
     """
     bent, straight = _knee_pair(setup, knee_from, knee_to)
     if setup == "seated":
@@ -150,6 +339,38 @@ def tensioner(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee
     Seated: knee extension with neck flexion (chin tucked), then knee flexion looking up (40 deg each way).
     Supine (hip at 90 deg): knee extension with the foot pulled up (dorsiflexion to 15 deg), then knee flexion
     with the foot relaxed (30 deg plantarflexion). Both ends pull at once: strain rises, the nerve slides less.
+
+    Parameters
+    ----------
+    setup : {"seated", "supine"}, optional
+        Sitting upright, or lying on the back holding the thigh upright.
+    reps : int, optional
+        Repetitions, 1 to 10000.
+    period_s : float, optional
+        Seconds per repetition (half each way).
+    knee_from, knee_to : float, optional
+        Knee flexion at the bent and the straight end, deg.
+
+    Returns
+    -------
+    Program
+        An oscillation named ``"seated tensioner"`` or ``"supine tensioner"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``setup`` or an angle, ``reps`` or ``period_s`` out of range.
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> straight_knee = exercises.tensioner("seated").keyframes[1][1]
+    >>> straight_knee.knee_flexion, straight_knee.neck_flexion      # knee straight, chin tucked
+    (20.0, 40.0)
+    >>> exercises.tensioner("standing")
+    Traceback (most recent call last):
+    ...
+    ValueError: setup must be one of seated, supine; got 'standing'
     """
     bent, straight = _knee_pair(setup, knee_from, knee_to)
     if setup == "seated":
@@ -176,6 +397,38 @@ def supine_floss(reps: int = 10, period_s: float = 4.0, hip: float = 90.0, knee_
     test norms 10-18 deg, Yildirim et al. 2018); 15 deg of dorsiflexion is a comfortable "foot up".
     Note: as taught, this moves both ends of the tract into tension together (knee extension and dorsiflexion),
     so it behaves like a tensioner, not a slider.
+
+    Parameters
+    ----------
+    reps : int, optional
+        Repetitions, 1 to 10000.
+    period_s : float, optional
+        Seconds per repetition (half each way).
+    hip : float, optional
+        Hip flexion held throughout, deg.
+    knee_bent, knee_straight : float, optional
+        Knee flexion at the two ends, deg.
+    foot_up, foot_relaxed : float, optional
+        Ankle dorsiflexion with the knee straight and with it bent, deg (negative: plantarflexion).
+
+    Returns
+    -------
+    Program
+        An oscillation named ``"supine floss"`` that starts with the knee bent.
+
+    Raises
+    ------
+    ValueError
+        For an angle, ``reps`` or ``period_s`` out of range (the message names it).
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> floss = exercises.supine_floss()
+    >>> floss.name, floss.duration_s, floss.cycles
+    ('supine floss', 40.0, 10)
+    >>> floss.keyframes[1][1].knee_flexion, floss.keyframes[1][1].ankle_dorsiflexion   # straight, foot up
+    (20.0, 15.0)
     """
     base = Posture(hip_flexion=hip)
     a = base.replace(knee_flexion=knee_bent, ankle_dorsiflexion=foot_relaxed)
@@ -191,9 +444,45 @@ def seated_floss(reps: int = 10, period_s: float = 4.0, knee_bent: float = 90.0,
     (neck to ``look_up``, extension), then bend the knee back to ``knee_bent`` with the foot relaxed and tuck the
     chin (neck to ``chin_tuck``). Defaults: 10 repetitions of 4 s; the knee almost straight (sitting leaves the
     hamstrings some slack); neck 40 deg each way, a comfortable range.
-    Looking up releases the top of the tract as the knee pulls the bottom: in the model a slider at the cord's end
-    (the conus slides more than twice as far and strains less than with the neck the other way round); at the
-    thigh the neck makes no difference in the model (see :func:`slider`), so there it is a knee-extension floss.
+    Looking up releases the top of the tract as the knee pulls the bottom: in the model a slider, at the cord's end
+    (conus) and at mid-thigh alike, which slides further per stroke and strains less than with the neck the other
+    way round (see :func:`slider`).
+
+    Parameters
+    ----------
+    reps : int, optional
+        Repetitions, 1 to 10000.
+    period_s : float, optional
+        Seconds per repetition (half each way).
+    knee_bent, knee_straight : float, optional
+        Knee flexion at the two ends, deg.
+    foot_up : float, optional
+        Ankle dorsiflexion with the knee straight, deg.
+    look_up, chin_tuck : float, optional
+        Neck flexion with the knee straight (negative: extension) and with it bent, deg.
+
+    Returns
+    -------
+    Program
+        An oscillation named ``"seated floss"`` that starts with the knee bent and the chin tucked.
+
+    Raises
+    ------
+    ValueError
+        For an angle, ``reps`` or ``period_s`` out of range (the message names it).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> def dose(program):
+    ...     return nd.simulate(program, dt=0.05).summary()["sites"]
+    >>> taught = dose(nd.exercises.seated_floss(reps=1))
+    >>> neck_reversed = dose(nd.exercises.seated_floss(reps=1, look_up=40, chin_tuck=-40))
+    >>> [taught[site]["sliding_per_stroke_mm"] > neck_reversed[site]["sliding_per_stroke_mm"]
+    ...  for site in ("conus", "thigh")]
+    [True, True]
+    >>> [taught[site]["peak_strain_pct"] < neck_reversed[site]["peak_strain_pct"] for site in ("conus", "thigh")]
+    [True, True]
     """
     a = HIP_90.replace(knee_flexion=knee_bent, neck_flexion=chin_tuck)
     b = HIP_90.replace(knee_flexion=knee_straight, ankle_dorsiflexion=foot_up, neck_flexion=look_up)
@@ -205,5 +494,29 @@ def sustained_stretch(seconds: float = 40.0, hip: float = 80.0) -> Program:
 
     Default 40 s, the length of the default flossing sets (10 x 4 s), so the two compare dose for dose; 80 deg
     is about the end of a healthy passive straight-leg raise (80-81 deg, Gugliotti et al.).
+
+    Parameters
+    ----------
+    seconds : float, optional
+        Length of the program, s, the 2 s ramp from standing included.
+    hip : float, optional
+        Hip flexion of the straight-leg raise, deg.
+
+    Returns
+    -------
+    Program
+        A :func:`hold` named ``"sustained stretch"``.
+
+    Raises
+    ------
+    ValueError
+        If ``seconds`` is not more than the 2 s ramp, or ``hip`` is outside -30 to 130 deg.
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> stretch = exercises.sustained_stretch()
+    >>> stretch.name, stretch.duration_s == exercises.supine_floss().duration_s
+    ('sustained stretch', True)
     """
     return dataclasses.replace(hold(Posture(hip_flexion=hip), seconds), name="sustained stretch")

@@ -51,7 +51,17 @@ SAFETY_POSTURE = Posture(hip_flexion=70.0)
 
 
 class ConvergenceError(RuntimeError):
-    """Newton's method did not reach equilibrium."""
+    """Newton's method did not reach equilibrium.
+
+    Raised by :meth:`Model.solve`, :meth:`Model.movement` and :func:`equilibrium_displacement` when no equilibrium
+    is found within the iteration limit (not expected inside the postures' ranges).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> issubclass(nd.ConvergenceError, RuntimeError)
+    True
+    """
 
 
 class Friction(NamedTuple):
@@ -73,7 +83,19 @@ class Friction(NamedTuple):
 
 
 class Profile(NamedTuple):
-    """Values along the tract at element midpoints, head to foot."""
+    """Values along the tract at element midpoints, head to foot (:meth:`Solution.profile`).
+
+    Attributes
+    ----------
+    arc_length_mm : numpy.ndarray
+        Distance from the foramen magnum, mm.
+    strain_pct : numpy.ndarray
+        Strain, % beyond the in-situ length in neutral standing.
+    excursion_mm : numpy.ndarray
+        Sliding relative to the bed since neutral, mm (toward the head +).
+    tension_n : numpy.ndarray
+        Tension, N.
+    """
 
     arc_length_mm: np.ndarray
     strain_pct: np.ndarray
@@ -182,6 +204,25 @@ def resting_tension_n(overrides: dict[str, float] | None = None) -> float:
     With no anchor between the foramen and the foot, neutral equilibrium needs the same tension all along the
     peripheral nerve; each region's in-situ strain is what that tension gives on its own tension-strain law.
     The anchor at the foramen holds it; the roots above are wavy and the cord just taut.
+
+    Parameters
+    ----------
+    overrides : dict of str to float, optional
+        Other values for tunable parameters (``parameters.TUNABLE``).
+
+    Returns
+    -------
+    float
+        Resting tension, N.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> resting = resting_tension_n()
+    >>> resting > 0
+    True
+    >>> abs(nd.solve(nd.Posture()).tension("thigh") - resting) < 1e-6   # standing, the thigh carries it
+    True
     """
     sciatic = tension_law.TensionLaw(np.array([P.lookup("SCIATIC_AXIAL_STIFFNESS", overrides)]),
                                      np.array([P.lookup("NERVE_TOE_END_STRAIN", overrides)]),
@@ -202,14 +243,44 @@ def _check_entrapment(entrapment: Mapping[str, float] | None) -> dict[str, float
 
 
 class Model:
-    """The tract model.
+    """The tract model: the whole sciatic tract as one cable, optionally tied down at some sites.
 
-    ``entrapment`` maps a site to a tether strength: the nerve "tied down" there over ``TETHER_LENGTH``, held to
-    the bed at the tether's centre. 1 is no tether, up to 100, and ``FIXED`` (``float("inf")``) fixes the nerve to
-    its bed; what a strength does differs by site (``model.tethers.share_held_back`` measures it). Tethers that
-    would strain any point of the tract above ``MAX_STRAIN_PCT`` in a straight-leg raise to 70 deg raise ValueError;
-    ``parameters`` gives other values to some parameters (names in ``parameters.TUNABLE``), e.g. for a
-    sensitivity study; ``node_spacing_mm`` sets the grid.
+    ``nd.solve(p)`` is ``nd.Model().solve(p)``; build a Model for a nerve tied down, or other parameter values.
+
+    Parameters
+    ----------
+    entrapment : mapping of str to float, optional
+        Site -> tether strength: the nerve "tied down" there over ``TETHER_LENGTH``, held to the bed at the
+        tether's centre. 1 is no tether, up to 100, and ``FIXED`` (``float("inf")``) fixes the nerve to its bed;
+        what a strength does differs by site (``model.tethers.share_held_back`` measures it).
+    node_spacing_mm : float, optional
+        Distance between the grid's nodes, 0.5 to 20 mm.
+    parameters : mapping of str to float, optional
+        Other values for some parameters (names in ``parameters.TUNABLE``), e.g. for a sensitivity study.
+
+    Raises
+    ------
+    TypeError
+        If ``entrapment`` is not a mapping, or a strength or ``node_spacing_mm`` is not a number.
+    ValueError
+        For an unknown site, a strength or spacing out of range, a parameter that cannot be changed or an
+        override out of range, and for tethers that would strain any point of the tract above
+        ``MAX_STRAIN_PCT`` in a straight-leg raise to 70 deg (the message names the sites).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> slr = nd.Posture(hip_flexion=70)
+    >>> free = nd.Model().solve(slr)
+    >>> fixed = nd.Model(entrapment={"thigh": float("inf")}).solve(slr)   # the nerve fixed to its bed mid-thigh
+    >>> abs(fixed.excursion("thigh")) < 0.01 < free.excursion("thigh")     # it no longer slides there
+    True
+    >>> fixed.strain("hip") > free.strain("hip")                           # and strain piles up above the tether
+    True
+    >>> nd.Model(entrapment={"calf": 5})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown site 'calf'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
     """
 
     def __init__(self, entrapment: Mapping[str, float] | None = None, node_spacing_mm: float = 5.0,
@@ -248,11 +319,51 @@ class Model:
         return hash(self._key())
 
     def slack_point_pct(self) -> np.ndarray:
-        """Strain (%) at which each element goes slack (0 for the wavy roots), at the profile's arc lengths."""
+        """Strain (%) at which each element goes slack (0 for the wavy roots), at the profile's arc lengths.
+
+        Returns
+        -------
+        numpy.ndarray
+            One value per element, % beyond the in-situ length (at most 0), head to foot.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> floor = nd.Model().slack_point_pct()
+        >>> floor.shape == nd.solve(nd.Posture()).profile().strain_pct.shape, bool(floor.max() <= 0.0)
+        (True, True)
+        """
         return self.grid.slack_point_pct.copy()
 
     def solve(self, posture: Posture) -> "Solution":
-        """Static equilibrium of the tract in ``posture``."""
+        """Static equilibrium of the tract in ``posture``, reached from neutral standing.
+
+        Parameters
+        ----------
+        posture : Posture
+            Joint angles, deg.
+
+        Returns
+        -------
+        Solution
+            Strain, excursion and tension along the tract (cached: the same posture returns the same Solution).
+
+        Raises
+        ------
+        TypeError
+            If ``posture`` is not a :class:`~neurodynamics.Posture`.
+        ConvergenceError
+            If Newton's method finds no equilibrium.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> slr = nd.Posture(hip_flexion=70)
+        >>> nd.Model().solve(slr) == nd.solve(slr)     # nd.solve uses the default model
+        True
+        >>> nd.Model().solve(slr).strain("hip") > nd.Model().solve(nd.Posture()).strain("hip")
+        True
+        """
         return self._cached_solve(require_posture(posture))
 
     def _solve(self, posture: Posture) -> "Solution":
@@ -260,7 +371,35 @@ class Model:
 
     def solve_from(self, posture: Posture, start_mm: np.ndarray) -> "Solution":
         """Static equilibrium in ``posture`` with Newton started from the displacements ``start_mm`` (mm at every
-        node, e.g. a similar model's ``Solution.displacement_mm``): the same answer, found faster from close by."""
+        node, e.g. a similar model's ``Solution.displacement_mm``): the same answer, found faster from close by.
+
+        Parameters
+        ----------
+        posture : Posture
+            Joint angles, deg.
+        start_mm : numpy.ndarray
+            Nerve displacement at every node to start from, mm (toward the foot +).
+
+        Returns
+        -------
+        Solution
+            The equilibrium (not cached).
+
+        Raises
+        ------
+        TypeError
+            If ``posture`` is not a :class:`~neurodynamics.Posture`.
+        ConvergenceError
+            If Newton's method finds no equilibrium.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model, slr = nd.Model(), nd.Posture(hip_flexion=60)
+        >>> near = model.solve(slr).displacement_mm
+        >>> model.solve_from(slr, near) == model.solve(slr)
+        True
+        """
         posture = require_posture(posture)
         bed = self.grid.bed_mm(posture, self.parameters)
         return Solution(self, posture, equilibrium_displacement(self.grid, bed, np.asarray(start_mm, dtype=float)), bed)
@@ -269,12 +408,77 @@ class Model:
         """Equilibrium in ``end`` reached by moving from ``start``: where the peripheral nerve is tauter at the start
         than in neutral standing, its bed grips it (``friction_at``) and holds back the sliding the movement asks
         for. What a study measures during the movement is :meth:`change_during`. From standing nothing grips the
-        nerve: ``movement(Posture(), p)`` is ``solve(p)``, and so is ``movement(p, p)``."""
+        nerve: ``movement(Posture(), p)`` is ``solve(p)``, and so is ``movement(p, p)``.
+
+        Parameters
+        ----------
+        start, end : Posture
+            Where the movement starts and ends, joint angles in deg.
+
+        Returns
+        -------
+        Solution
+            The equilibrium in ``end`` (its excursion still counted from neutral standing).
+
+        Raises
+        ------
+        TypeError
+            If ``start`` or ``end`` is not a :class:`~neurodynamics.Posture`.
+        ConvergenceError
+            If Newton's method finds no equilibrium.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model = nd.Model()
+        >>> slr = nd.Posture(hip_flexion=70)
+        >>> model.movement(nd.Posture(), slr) == model.solve(slr)     # from standing nothing grips the nerve
+        True
+        >>> sitting = nd.Posture(hip_flexion=90, knee_flexion=80)
+        >>> knee_straight = sitting.replace(knee_flexion=20)
+        >>> model.movement(sitting, knee_straight) == model.solve(knee_straight)   # from a taut start it does
+        False
+        """
         return self._cached_movement(require_posture(start, "start"), require_posture(end, "end"))
 
     def change_during(self, start: Posture, end: Posture, site: str, quantity: str = "excursion") -> float:
-        """How much ``quantity`` ("excursion", mm toward the head +, or "strain", % points) changes at ``site``
-        during the movement from ``start`` to ``end`` (:meth:`movement`)."""
+        """How much ``quantity`` changes at ``site`` during the movement from ``start`` to ``end``
+        (:meth:`movement`): what a study measures during that movement.
+
+        Parameters
+        ----------
+        start, end : Posture
+            Where the movement starts and ends, joint angles in deg.
+        site : str
+            One of ``nd.SITES``.
+        quantity : {"excursion", "strain"}, optional
+            Sliding (mm, toward the head +) or strain (% points).
+
+        Returns
+        -------
+        float
+            The change, in mm or % points.
+
+        Raises
+        ------
+        ValueError
+            For an unknown site or quantity.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model = nd.Model()
+        >>> sitting = nd.Posture(hip_flexion=90, knee_flexion=80)
+        >>> knee_straight = sitting.replace(knee_flexion=20)
+        >>> model.change_during(sitting, knee_straight, "thigh") < 0       # the nerve slides toward the knee
+        True
+        >>> model.change_during(sitting, knee_straight, "thigh", "strain") > 0
+        True
+        >>> model.change_during(sitting, knee_straight, "thigh", "tension")
+        Traceback (most recent call last):
+        ...
+        ValueError: quantity must be 'excursion' or 'strain', got 'tension'
+        """
         if quantity not in ("excursion", "strain"):
             raise ValueError(f"quantity must be 'excursion' or 'strain', got {quantity!r}")
         moved, held = self.movement(start, end), self.solve(start)
@@ -296,7 +500,27 @@ class Model:
         nerve is nowhere tauter than in neutral standing. Capacity at each node of the peripheral nerve (from the
         foramen down): ``FRICTION_GRIP`` x the node's length x the rise of the nerve's tension there from standing
         to ``start`` (a taut nerve presses on its bed and is held by it; the resting tension of standing is not
-        counted, so a movement from standing is frictionless)."""
+        counted, so a movement from standing is frictionless).
+
+        Parameters
+        ----------
+        start : Posture
+            Where the movement starts, joint angles in deg.
+
+        Returns
+        -------
+        Friction or None
+            The grip for a movement from ``start``, or None.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model = nd.Model()
+        >>> model.friction_at(nd.Posture()) is None
+        True
+        >>> model.friction_at(nd.Posture(hip_flexion=90)) is None
+        False
+        """
         at_start = self.solve(require_posture(start, "start"))
         rise = (self.grid.node_tension_n(at_start.displacement_mm)
                 - self.grid.node_tension_n(self.solve(Posture()).displacement_mm))
@@ -310,7 +534,25 @@ class Model:
 
     def first_guess(self, posture: Posture) -> np.ndarray:
         """Displacements (mm) to start Newton from: the sum of each joint's own solution at its angle (the bed is
-        the sum of the joints' beds, and the nerve's answer nearly so), from tables solved once per model."""
+        the sum of the joints' beds, and the nerve's answer nearly so), from tables solved once per model.
+
+        Parameters
+        ----------
+        posture : Posture
+            Joint angles, deg.
+
+        Returns
+        -------
+        numpy.ndarray
+            Displacement at every node, mm (toward the foot +).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model = nd.Model()
+        >>> model.first_guess(nd.Posture(hip_flexion=30)).shape == model.grid.s_mm.shape
+        True
+        """
         if self._single_joint is None:
             tables = [self._solve_joint(joint) for joint in JOINTS]
             self._single_joint = ([list(angles) for angles, _ in tables], np.concatenate([t for _, t in tables]),
@@ -342,7 +584,28 @@ class Model:
 
 
 def element_strain(grid: Grid, u: np.ndarray) -> np.ndarray:
-    """Slack strain of each element (fraction of its slack-free length) for node displacements ``u`` (mm)."""
+    """Slack strain of each element (fraction of its slack-free length) for node displacements ``u`` (mm).
+
+    Parameters
+    ----------
+    grid : Grid
+        The discretised tract (``Model.grid``).
+    u : numpy.ndarray
+        Nerve displacement at every node, mm (toward the foot +); leading axes broadcast.
+
+    Returns
+    -------
+    numpy.ndarray
+        Slack strain of every element, fraction.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import neurodynamics as nd
+    >>> grid = nd.Model().grid
+    >>> np.allclose(element_strain(grid, np.zeros(grid.s_mm.size)), grid.in_situ_strain)   # not moved: in situ
+    True
+    """
     return grid.in_situ_strain + grid.strain_per_mm * (u[..., 1:] - u[..., :-1])
 
 
@@ -405,6 +668,41 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
     Newton's method on the convex total energy from ``start`` (mm; its ends are moved onto the bed's), until no
     node is out of balance by more than ``tolerance_n`` (N) or the step falls below ``STEP_FLOOR_MM``; a step is
     halved until the energy falls (Armijo).
+
+    Parameters
+    ----------
+    grid : Grid
+        The discretised tract (``Model.grid``).
+    bed : numpy.ndarray
+        Bed displacement at every node, mm (``Grid.bed_mm``).
+    start : numpy.ndarray
+        Nerve displacement at every node to start from, mm.
+    tolerance_n : float, optional
+        Largest out-of-balance force accepted at a node, N.
+    max_iterations : int, optional
+        Newton steps allowed.
+    friction : Friction, optional
+        The bed's grip during a movement (``Model.friction_at``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Nerve displacement at every node in equilibrium, mm (toward the foot +).
+
+    Raises
+    ------
+    ConvergenceError
+        If no equilibrium is reached in ``max_iterations`` steps.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import neurodynamics as nd
+    >>> model, slr = nd.Model(), nd.Posture(hip_flexion=60)
+    >>> bed = model.grid.bed_mm(slr, model.parameters)
+    >>> u = equilibrium_displacement(model.grid, bed, np.zeros_like(bed))
+    >>> np.allclose(u, model.solve(slr).displacement_mm, atol=1e-6)
+    True
     """
     u = start + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - start[0], bed[-1] - start[-1]])
     energy, residual, stiffness, springs = _state(grid, u, bed, friction)
@@ -430,14 +728,65 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
 
 
 def site_element(grid: Grid, site: str) -> int:
-    """Index of the element that holds ``site``."""
+    """Index of the element that holds ``site``.
+
+    Parameters
+    ----------
+    grid : Grid
+        The discretised tract (``Model.grid``).
+    site : str
+        One of ``nd.SITES``.
+
+    Returns
+    -------
+    int
+        Element index, head to foot.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> grid = nd.Model().grid
+    >>> site_element(grid, "hip") < site_element(grid, "thigh") < site_element(grid, "knee")
+    True
+    """
     position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
     return int(min(position // grid.spacing_mm, grid.rest_length_mm.size - 1))
 
 
 def readout_elements(grid: Grid, site: str) -> np.ndarray:
     """Elements whose strain a readout at ``site`` reports (the largest of them): the site's element, or, where
-    the site is tethered, the elements just beside the clamp on both sides (one tether length each way)."""
+    the site is tethered, the elements just beside the clamp on both sides (one tether length each way).
+
+    Parameters
+    ----------
+    grid : Grid
+        The discretised tract (``Model.grid``).
+    site : str
+        One of ``nd.SITES``.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Element indices.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> readout_elements(nd.Model().grid, "thigh").size
+    1
+    >>> readout_elements(nd.Model(entrapment={"thigh": 10}).grid, "thigh").size > 1
+    True
+    """
     position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
     for start, end in grid.clamps:
         if start <= position <= end:
@@ -448,8 +797,31 @@ def readout_elements(grid: Grid, site: str) -> np.ndarray:
 
 
 class Solution:
-    """Equilibrium of the tract in one posture. Site values are read at the site's element; strain and slack at a
-    tethered site are read beside the clamp (``readout_elements``)."""
+    """Equilibrium of the tract in one posture, made by :meth:`Model.solve` and :meth:`Model.movement`.
+
+    Site values are read at the site's element; strain and slack at a tethered site are read beside the clamp
+    (``readout_elements``). Two Solutions are equal when their model, posture and displacements are.
+
+    Parameters
+    ----------
+    model : Model
+        The model solved.
+    posture : Posture
+        Joint angles, deg.
+    displacement_mm : numpy.ndarray
+        Nerve displacement at every node in equilibrium, mm (toward the foot +).
+    bed_mm : numpy.ndarray
+        Bed displacement at every node, mm.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> s = nd.solve(nd.Posture(hip_flexion=70, ankle_dorsiflexion=20))
+    >>> s.posture.hip_flexion
+    70.0
+    >>> s.strain("ankle") > 0, s.excursion("ankle") < 0, s.tension("knee") > 0
+    (True, True, True)
+    """
 
     def __init__(self, model: Model, posture: Posture, displacement_mm: np.ndarray, bed_mm: np.ndarray) -> None:
         self.model = model
@@ -478,33 +850,170 @@ class Solution:
 
     @property
     def displacement_mm(self) -> np.ndarray:
-        """Displacement of the nerve at every node (mm, toward the foot +; read-only)."""
+        """Displacement of the nerve at every node (mm, toward the foot +; read-only).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> s = nd.solve(nd.Posture(hip_flexion=70))
+        >>> s.displacement_mm.shape == s.model.grid.s_mm.shape, s.displacement_mm.flags.writeable
+        (True, False)
+        """
         return self._u
 
     def strain(self, site: str) -> float:
         """Strain at ``site``: % elongation beyond the in-situ length in neutral standing (0 standing), never below
-        the point where the nerve goes slack. At a tethered site, the peak just beside the clamp."""
+        the point where the nerve goes slack. At a tethered site, the peak just beside the clamp.
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        float
+            Strain, %.
+
+        Raises
+        ------
+        ValueError
+            For an unknown site (the message lists the valid ones).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> abs(nd.solve(nd.Posture()).strain("hip")) < 1e-9             # standing: 0
+        True
+        >>> slr = nd.solve(nd.Posture(hip_flexion=70))
+        >>> slr.strain("hip") > 0
+        True
+        >>> nd.solve(nd.Posture(hip_flexion=70, ankle_dorsiflexion=20)).strain("hip") > slr.strain("hip")
+        True
+        >>> slr.strain("calf")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown site 'calf'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
+        """
         return float(self._strain[readout_elements(self.model.grid, site)].max())
 
     def slack(self, site: str) -> bool:
-        """True where the nerve at ``site`` is slack (wavy, shorter than its slack length): it carries no tension."""
+        """True where the nerve at ``site`` is slack (wavy, shorter than its slack length): it carries no tension.
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> nd.solve(nd.Posture(knee_flexion=90)).slack("knee")     # behind a bent knee
+        True
+        >>> nd.solve(nd.Posture()).slack("knee")                    # standing, under its resting tension
+        False
+        """
         return bool(self._slack[readout_elements(self.model.grid, site)].all())
 
     def tension(self, site: str) -> float:
-        """Tension at ``site``, N."""
+        """Tension at ``site``, N (absolute: the resting tension standing included).
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        float
+            Tension, N.
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> standing = nd.solve(nd.Posture()).tension("knee")
+        >>> 0 < standing < nd.solve(nd.Posture(hip_flexion=70)).tension("knee")
+        True
+        """
         return float(self._tension[self._element(site)])
 
     def excursion(self, site: str) -> float:
-        """Sliding of the nerve at ``site`` relative to its bed since neutral, mm (toward the head +)."""
+        """Sliding of the nerve at ``site`` relative to its bed since neutral, mm (toward the head +).
+
+        Parameters
+        ----------
+        site : str
+            One of ``nd.SITES``.
+
+        Returns
+        -------
+        float
+            Excursion, mm: positive toward the head, negative toward the foot.
+
+        Raises
+        ------
+        ValueError
+            For an unknown site.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> nd.solve(nd.Posture(hip_flexion=70)).excursion("thigh") > 0           # toward the hip
+        True
+        >>> nd.solve(nd.Posture(ankle_dorsiflexion=20)).excursion("ankle") < 0    # toward the ankle
+        True
+        """
         position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
         return float(np.interp(position, self.model.grid.s_mm, self._excursion))
 
     def profile_excursion_nodes(self) -> np.ndarray:
-        """Sliding of the nerve relative to its bed at every node (mm, toward the head +), at ``Model.grid.s_mm``."""
+        """Sliding of the nerve relative to its bed at every node (mm, toward the head +), at ``Model.grid.s_mm``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Excursion at every node, mm (a copy).
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> s = nd.solve(nd.Posture(hip_flexion=70))
+        >>> s.profile_excursion_nodes().shape == s.model.grid.s_mm.shape
+        True
+        """
         return self._excursion.copy()
 
     def profile(self) -> Profile:
-        """Arc length (mm), strain (%), excursion (mm) and tension (N) at element midpoints, head to foot."""
+        """Arc length (mm), strain (%), excursion (mm) and tension (N) at element midpoints, head to foot.
+
+        Returns
+        -------
+        Profile
+            Arrays ``arc_length_mm``, ``strain_pct``, ``excursion_mm``, ``tension_n``, one value per element.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> along = nd.solve(nd.Posture(hip_flexion=70)).profile()
+        >>> along._fields
+        ('arc_length_mm', 'strain_pct', 'excursion_mm', 'tension_n')
+        >>> along.strain_pct.shape == along.arc_length_mm.shape, bool(along.strain_pct.max() > 0)
+        (True, True)
+        """
         s = self.model.grid.s_mm
         return Profile(0.5 * (s[1:] + s[:-1]), self._strain.copy(),
                        0.5 * (self._excursion[1:] + self._excursion[:-1]), self._tension.copy())
@@ -514,7 +1023,17 @@ _DEFAULT_MODEL: Model | None = None
 
 
 def default_model() -> Model:
-    """The shared default :class:`Model` (no entrapment)."""
+    """The shared default :class:`Model` (no entrapment), built on first use.
+
+    Returns
+    -------
+    Model
+
+    Examples
+    --------
+    >>> default_model() is default_model(), default_model() == Model()
+    (True, True)
+    """
     global _DEFAULT_MODEL
     if _DEFAULT_MODEL is None:
         _DEFAULT_MODEL = Model()
@@ -522,5 +1041,29 @@ def default_model() -> Model:
 
 
 def solve(posture: Posture) -> Solution:
-    """Static equilibrium of the whole tract in ``posture`` with the default model."""
+    """Static equilibrium of the whole tract in ``posture`` with the default model (:func:`default_model`).
+
+    Parameters
+    ----------
+    posture : Posture
+        Joint angles, deg.
+
+    Returns
+    -------
+    Solution
+        Strain (%), excursion (mm) and tension (N) at every site and along the tract.
+
+    Raises
+    ------
+    TypeError
+        If ``posture`` is not a :class:`~neurodynamics.Posture`.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> standing = nd.solve(nd.Posture())
+    >>> slump = nd.solve(nd.Posture(hip_flexion=90, neck_flexion=40, trunk_flexion=40))
+    >>> slump.strain("conus") > standing.strain("conus")
+    True
+    """
     return default_model().solve(posture)
