@@ -90,7 +90,32 @@ class JointBed:
 
 
 def check_site(site: str) -> str:
-    """Return ``site`` if it names a site, else raise ``ValueError`` listing the valid sites."""
+    """Return ``site`` if it names a site, else raise ``ValueError`` listing the valid sites.
+
+    Parameters
+    ----------
+    site : str
+        A site name.
+
+    Returns
+    -------
+    str
+        ``site`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``site`` is not one of :data:`SITES`.
+
+    Examples
+    --------
+    >>> check_site("knee")
+    'knee'
+    >>> check_site("calf")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown site 'calf'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
+    """
     if site not in SITE_POSITIONS_MM:
         raise ValueError(f"unknown site {site!r}; valid sites are {', '.join(SITES)}")
     return site
@@ -112,7 +137,29 @@ JOINT_BEDS: tuple[JointBed, ...] = (
 
 
 def bed_lengthening_mm(posture: Posture, overrides: dict[str, float] | None = None) -> dict[str, float]:
-    """Lengthening of each joint's stretch of nerve bed versus the neutral posture, mm (negative = shorter)."""
+    """Lengthening of each joint's stretch of nerve bed versus the neutral posture, mm (negative = shorter).
+
+    Parameters
+    ----------
+    posture : Posture
+        Joint angles, deg.
+    overrides : dict of str to float, optional
+        Other values for tunable parameters (the bed radii among them).
+
+    Returns
+    -------
+    dict of str to float
+        Posture field -> lengthening of that joint's bed, mm (effective radius x angle in rad).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> raised = bed_lengthening_mm(nd.Posture(hip_flexion=90))
+    >>> raised["hip_flexion"] > 0, raised["ankle_dorsiflexion"] == 0
+    (True, True)
+    >>> bed_lengthening_mm(nd.Posture(knee_flexion=90))["knee_flexion"] < 0    # a bent knee shortens its bed
+    True
+    """
     return {
         bed.joint: bed.stretch_sign * P.lookup(bed.radius, overrides) * math.radians(getattr(posture, bed.joint))
         for bed in JOINT_BEDS
@@ -121,7 +168,24 @@ def bed_lengthening_mm(posture: Posture, overrides: dict[str, float] | None = No
 
 def bed_shapes(s_mm: np.ndarray) -> np.ndarray:
     """How each joint's bed lengthening displaces the bed at positions ``s_mm`` (rows in ``JOINT_BEDS`` order):
-    0 above its zone, rising evenly across it, 1 below it."""
+    0 above its zone, rising evenly across it, 1 below it.
+
+    Parameters
+    ----------
+    s_mm : numpy.ndarray
+        Positions along the tract, mm from the foramen magnum.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (len(JOINT_BEDS), len(s_mm)), each value 0-1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bed_shapes(np.array([0.0, TRACT_LENGTH_MM])).tolist()       # the head end stays, the foot end follows
+    [[0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]]
+    """
     return np.array([np.clip((s_mm - bed.zone_mm[0]) / (bed.zone_mm[1] - bed.zone_mm[0]), 0.0, 1.0)
                      for bed in JOINT_BEDS])
 

@@ -20,7 +20,34 @@ from .posture import JOINTS, Posture
 
 def peak_posture(program: Program, site: str, model: Model | None = None) -> Posture:
     """The key position of ``program`` with the highest strain at ``site`` (the first one on a tie), each reached
-    as the program reaches it: a movement from its first key position (``Model.movement``, as ``simulate``)."""
+    as the program reaches it: a movement from its first key position (``Model.movement``, as ``simulate``).
+
+    Parameters
+    ----------
+    program : Program
+        The program.
+    site : str
+        One of ``nd.SITES``.
+    model : Model, optional
+        The tract model (default: the shared default model).
+
+    Returns
+    -------
+    Posture
+        That key position.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> peak = peak_posture(exercises.supine_floss(reps=1), "thigh")
+    >>> peak.knee_flexion, peak.ankle_dorsiflexion         # knee straight, foot up
+    (20.0, 15.0)
+    """
     model = model or default_model()
     check_site(site)
     first = program.keyframes[0][1]
@@ -29,7 +56,40 @@ def peak_posture(program: Program, site: str, model: Model | None = None) -> Pos
 
 def equal_peak_hold(floss: Program, site: str, model: Model | None = None) -> Program:
     """A hold of ``floss``'s key position with the highest strain at ``site``, for as long as the floss lasts:
-    both then reach the same peak strain there (the hold ramps in over its first 2 s from the floss's start)."""
+    both then reach the same peak strain there (the hold ramps in over its first 2 s from the floss's start).
+
+    Parameters
+    ----------
+    floss : Program
+        The floss to compare with.
+    site : str
+        One of ``nd.SITES``: where the peaks are equal.
+    model : Model, optional
+        The tract model (default: the shared default model).
+
+    Returns
+    -------
+    Program
+        The hold, as long as the floss.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> floss = nd.exercises.supine_floss(reps=1)
+    >>> hold = equal_peak_hold(floss, "thigh")
+    >>> hold.duration_s == floss.duration_s
+    True
+    >>> floss_dose, hold_dose = (nd.simulate(p, dt=0.05).summary()["sites"]["thigh"] for p in (floss, hold))
+    >>> abs(hold_dose["peak_strain_pct"] - floss_dose["peak_strain_pct"]) < 0.01
+    True
+    >>> hold_dose["mean_blood_flow"] < floss_dose["mean_blood_flow"]     # at equal peaks the hold keeps less flow
+    True
+    """
     posture = peak_posture(floss, site, model)
     program = hold(posture, floss.duration_s, start=floss.keyframes[0][1])
     return dataclasses.replace(program, name=f"hold at the {floss.name}'s peak")
@@ -39,7 +99,36 @@ def equal_mean_hold(floss: Program, site: str, model: Model | None = None) -> Pr
     """A hold, for as long as ``floss`` lasts, of the posture on the way from its first key position to its peak at
     which the strain at ``site`` equals the floss's mean strain there (each reached as a movement from the first key
     position). What it says: a hold at the floss's average load keeps more blood flow than the floss's peaks do, so
-    an argument for flossing cannot rest on blood flow alone."""
+    an argument for flossing cannot rest on blood flow alone.
+
+    Parameters
+    ----------
+    floss : Program
+        The floss to compare with.
+    site : str
+        One of ``nd.SITES``: where the strains are compared.
+    model : Model, optional
+        The tract model (default: the shared default model).
+
+    Returns
+    -------
+    Program
+        The hold, as long as the floss.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> floss = nd.exercises.supine_floss(reps=1)
+    >>> floss_dose, hold_dose = (nd.simulate(p, dt=0.05).summary()["sites"]["thigh"]
+    ...                          for p in (floss, equal_mean_hold(floss, "thigh")))
+    >>> hold_dose["mean_blood_flow"] > floss_dose["mean_blood_flow"]
+    True
+    """
     model = model or default_model()
     check_site(site)
     first, peak = floss.keyframes[0][1], peak_posture(floss, site, model)

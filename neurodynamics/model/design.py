@@ -36,6 +36,31 @@ class Design:
     used by exercise 1; ``neck_deg`` (looking up, chin tucked) neck flexion, used by exercise 2; ``tempo_s`` the
     seconds per repetition; ``hold_hip_deg`` and ``hold_s`` the straight-leg raise angle and length of a hold.
     Exercise 2 keeps the package's "foot up" angle at the straight-knee end (``seated_floss`` default, 15 deg).
+
+    Parameters
+    ----------
+    setup : str, optional
+        One of :data:`SETUPS`.
+    knee_deg : tuple of float, optional
+        Knee flexion at the straightest and the most bent, deg.
+    ankle_deg : tuple of float, optional
+        Ankle dorsiflexion with the foot relaxed and with it up, deg (exercise 1).
+    neck_deg : tuple of float, optional
+        Neck flexion looking up and with the chin tucked, deg (exercise 2).
+    tempo_s : float, optional
+        Seconds per repetition.
+    reps : int, optional
+        Repetitions.
+    hold_hip_deg : float, optional
+        Hip flexion of the straight-leg raise held, deg (the sustained stretch).
+    hold_s : float, optional
+        Length of the hold, s.
+
+    Examples
+    --------
+    >>> slow = Design(SUPINE, tempo_s=8.0, reps=5)
+    >>> slow.program().duration_s
+    40.0
     """
 
     setup: str = SUPINE
@@ -51,7 +76,27 @@ class Design:
     hold_s: float = _default(exercises.sustained_stretch, "seconds")
 
     def program(self) -> Program:
-        """The exercise program (keyframes) this design describes (``PROGRAMS``); bad values raise a clear error."""
+        """The exercise program (keyframes) this design describes.
+
+        Returns
+        -------
+        Program
+            The program ``PROGRAMS`` makes for this design's setup, with its values.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad value (the message names it), or an unknown setup.
+
+        Examples
+        --------
+        >>> Design(SUPINE).program().name, Design(HOLD).program().name
+        ('supine floss', 'sustained stretch')
+        >>> Design(SUPINE, reps=0).program()
+        Traceback (most recent call last):
+        ...
+        ValueError: reps = 0 is outside the allowed range 1 to 10000
+        """
         if self.setup not in PROGRAMS:
             raise ValueError(f"setup must be one of {', '.join(PROGRAMS)}; got {self.setup!r}")
         return PROGRAMS[self.setup](self)
@@ -80,7 +125,28 @@ FLOSSES = tuple(name for name in PROGRAMS if name != HOLD)
 
 
 def default_design(setup: str) -> Design:
-    """The exercise as patients are taught it (the package's defaults) for ``setup``."""
+    """The exercise as patients are taught it (the package's defaults) for ``setup``.
+
+    Parameters
+    ----------
+    setup : str
+        One of :data:`SETUPS`.
+
+    Returns
+    -------
+    Design
+
+    Raises
+    ------
+    ValueError
+        For an unknown setup (the message lists them).
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> default_design(SEATED).program() == exercises.seated_floss()
+    True
+    """
     if setup not in SETUPS:
         raise ValueError(f"setup must be one of {', '.join(SETUPS)}; got {setup!r}")
     if setup == SEATED:
@@ -99,10 +165,47 @@ def taught_program(setup: str) -> Program:
 
 
 def posture_at(program: Program, t_s: float) -> Posture:
-    """The posture of ``program`` at time ``t_s`` (s)."""
+    """The posture of ``program`` at time ``t_s`` (s).
+
+    Parameters
+    ----------
+    program : Program
+        The program.
+    t_s : float
+        Time, s (clipped to the program).
+
+    Returns
+    -------
+    Posture
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> floss = exercises.supine_floss()
+    >>> posture_at(floss, 2.0) == floss.keyframes[1][1]       # 2 s in: the knee straight, the foot up
+    True
+    """
     return Posture(**dict(zip(JOINTS, program.angles_at(np.array([t_s]))[0])))
 
 
 def renamed(program: Program, name: str) -> Program:
-    """The same program under another name (shown as a column heading of the dose table)."""
+    """The same program under another name (shown as a column heading of the dose table).
+
+    Parameters
+    ----------
+    program : Program
+        The program.
+    name : str
+        Its new name.
+
+    Returns
+    -------
+    Program
+
+    Examples
+    --------
+    >>> from neurodynamics import exercises
+    >>> renamed(exercises.supine_floss(), "my floss").name
+    'my floss'
+    """
     return dataclasses.replace(program, name=name)

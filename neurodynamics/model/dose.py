@@ -36,7 +36,26 @@ TAUT_TENSION_N = 0.1
 
 
 def longest_hold(program: Program) -> tuple[float, float] | None:
-    """Start and end (s) of the longest stretch of time with the posture unchanged, if any."""
+    """Start and end (s) of the longest stretch of time with the posture unchanged, if any.
+
+    Parameters
+    ----------
+    program : Program
+        The program.
+
+    Returns
+    -------
+    tuple of float or None
+        ``(start_s, end_s)``, or None when the posture never stays the same between two keyframes.
+
+    Examples
+    --------
+    >>> from neurodynamics import Posture, exercises
+    >>> longest_hold(exercises.hold(Posture(hip_flexion=70), seconds=30))     # after the 2 s ramp
+    (2.0, 30.0)
+    >>> longest_hold(exercises.supine_floss()) is None
+    True
+    """
     holds = [(t0, t1) for (t0, a), (t1, b) in zip(program.keyframes, program.keyframes[1:]) if a == b]
     return max(holds, key=lambda span: span[1] - span[0]) if holds else None
 
@@ -46,7 +65,36 @@ def site_dose(dt_s: float, strain_pct: np.ndarray, excursion_mm: np.ndarray, ten
               keyframe_samples: np.ndarray) -> dict:
     """The dose figures of :data:`DOSE_KEYS` for one site's time series sampled every ``dt_s`` seconds;
     ``blood_flow`` maps each flow curve ("low", "central", "high") to its series; ``keyframe_samples`` are the
-    sample indices of the program's key positions."""
+    sample indices of the program's key positions.
+
+    Parameters
+    ----------
+    dt_s : float
+        Sampling interval, s.
+    strain_pct, excursion_mm, tension_n : numpy.ndarray
+        The site's strain (%), excursion (mm) and tension (N) at every sample.
+    blood_flow : mapping of str to numpy.ndarray
+        Blood flow (fraction of resting) on each curve, "low", "central" and "high".
+    hold_s : tuple of float or None
+        Start and end of the longest hold, s (:func:`longest_hold`).
+    keyframe_samples : numpy.ndarray of int
+        Sample index of each key position.
+
+    Returns
+    -------
+    dict
+        The figures named in :data:`DOSE_KEYS`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> flow = np.array([1.0, 0.5, 0.5, 1.0])
+    >>> figures = site_dose(1.0, np.array([0.0, 10.0, 10.0, 0.0]), np.array([0.0, 5.0, 5.0, 0.0]),
+    ...                     np.array([1.0, 2.0, 1.5, 1.0]), {"low": flow, "central": flow, "high": flow},
+    ...                     hold_s=(1.0, 2.0), keyframe_samples=np.array([0, 1, 2, 3]))
+    >>> figures["time_above_8pct_s"], figures["sliding_distance_mm"], figures["hold_relaxation_pct"]
+    (2.0, 10.0, 25.0)
+    """
     relaxation = None
     if hold_s is not None:
         first, last = (int(round(time_s / dt_s)) for time_s in hold_s)
@@ -70,7 +118,27 @@ def site_dose(dt_s: float, strain_pct: np.ndarray, excursion_mm: np.ndarray, ten
 
 def tract_extremes(sites: Mapping[str, Mapping[str, float]]) -> dict[str, tuple[float, str]]:
     """Worst values anywhere along the tract, each with its site, from a summary's per-site dose figures:
-    highest strain (%), most time above 8 % strain (s), lowest blood flow (fraction)."""
+    highest strain (%), most time above 8 % strain (s), lowest blood flow (fraction).
+
+    Parameters
+    ----------
+    sites : mapping of str to mapping
+        Per-site dose figures, ``TimeSeries.summary()["sites"]``.
+
+    Returns
+    -------
+    dict of str to (float, str)
+        ``peak_strain_pct``, ``time_above_8pct_s`` and ``min_blood_flow``, each as (value, site); on a tie the
+        first site head to foot.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> sites = nd.simulate(nd.exercises.supine_floss(reps=1), dt=0.05).summary()["sites"]
+    >>> strain, where = tract_extremes(sites)["peak_strain_pct"]
+    >>> strain == max(figures["peak_strain_pct"] for figures in sites.values()), where in nd.SITES
+    (True, True)
+    """
     stretch = max(sites, key=lambda s: sites[s]["peak_strain_pct"])
     above = max(sites, key=lambda s: sites[s]["time_above_8pct_s"])
     flow = min(sites, key=lambda s: sites[s]["min_blood_flow"])

@@ -16,7 +16,22 @@ HALLEY_STEPS = 2
 class TensionLaw:
     """The law for a set of elements, each with its own EA (N) and toe end strain (fraction).
 
-    ``shape`` is the toe end strain over the toe's exponential scale: larger means a sharper toe.
+    Parameters
+    ----------
+    axial_stiffness_n : numpy.ndarray
+        Linear-region stiffness EA of each element, N.
+    toe_end_strain : numpy.ndarray
+        Slack strain where each element's toe ends, fraction.
+    shape : float, optional
+        The toe end strain over the toe's exponential scale: larger means a sharper toe.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+    >>> tension, slope = law.tension(np.array([-0.01, 0.0, 0.1]))
+    >>> tension[:2].tolist(), bool(tension[2] > 0)                  # wavy: no tension; taut: tension
+    ([0.0, 0.0], True)
     """
 
     def __init__(self, axial_stiffness_n: np.ndarray, toe_end_strain: np.ndarray, shape: float) -> None:
@@ -31,11 +46,48 @@ class TensionLaw:
         self._per_toe_scale = 1.0 / self.toe_scale
 
     def elements(self, index: np.ndarray | list[int]) -> "TensionLaw":
-        """The law of the elements at ``index`` (an index array, broadcast as given), same toe shape."""
+        """The law of the elements at ``index`` (an index array, broadcast as given), same toe shape.
+
+        Parameters
+        ----------
+        index : numpy.ndarray or list of int
+            Element indices.
+
+        Returns
+        -------
+        TensionLaw
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> law = TensionLaw(np.array([1000.0, 2000.0]), np.array([0.05, 0.04]))
+        >>> law.elements([1]).axial_stiffness_n.tolist()
+        [2000.0]
+        """
         return TensionLaw(self.axial_stiffness_n[index], self.toe_end_strain[index], self.shape)
 
     def tension(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction)."""
+        """Tension (N) and its slope dT/dstrain (N) at ``strain`` (fraction).
+
+        Parameters
+        ----------
+        strain : numpy.ndarray
+            Slack strain of each element, fraction.
+
+        Returns
+        -------
+        tension : numpy.ndarray
+            Tension, N.
+        slope : numpy.ndarray
+            dT/dstrain, N: EA past the toe.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> law.tension(np.array([0.2]))[1].round(6).tolist()            # past the toe: the slope is EA
+        [1000.0]
+        """
         x, growth, beyond = self._toe_and_beyond(strain)
         return self._toe_tension * (growth - x) + self.axial_stiffness_n * beyond, self.toe_factor * growth
 
@@ -45,7 +97,26 @@ class TensionLaw:
         return x, np.expm1(x), np.maximum(strain - self.toe_end_strain, 0.0)
 
     def evaluate(self, strain: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Tension (N), slope dT/dstrain (N) and strain energy per unit slack-free length (N) at ``strain``."""
+        """Tension (N), slope dT/dstrain (N) and strain energy per unit slack-free length (N) at ``strain``.
+
+        Parameters
+        ----------
+        strain : numpy.ndarray
+            Slack strain of each element, fraction.
+
+        Returns
+        -------
+        tension, slope, energy : numpy.ndarray
+            Tension (N), dT/dstrain (N) and strain energy per unit slack-free length (N).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> tension, slope, energy = law.evaluate(np.array([0.03]))
+        >>> bool(tension[0] == law.tension(np.array([0.03]))[0][0]), bool(energy[0] > 0)
+        (True, True)
+        """
         x, growth, beyond = self._toe_and_beyond(strain)
         toe = growth - x
         linear = self.axial_stiffness_n * beyond
@@ -61,6 +132,24 @@ class TensionLaw:
         exact root is x = -(1 + y) - W_-1(-e^-(1 + y)) (Lambert W). scipy's complex Lambert W costs about a
         microsecond a value, too slow for every sample of a long program, so the root is found by Halley's
         method from its series start instead: two steps agree with Lambert W to 1e-11 (tests/test_tension_law.py).
+
+        Parameters
+        ----------
+        tension_n : numpy.ndarray
+            Tension, N (negative values count as 0).
+
+        Returns
+        -------
+        numpy.ndarray
+            Slack strain, fraction.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> strains = np.array([0.0, 0.01, 0.03, 0.08])
+        >>> np.allclose(law.strain_for_tension(law.tension(strains)[0]), strains)
+        True
         """
         tension_n = np.maximum(np.asarray(tension_n, dtype=float), 0.0)
         y = np.minimum(tension_n, self.toe_end_tension) / (self.toe_factor * self.toe_scale)

@@ -35,7 +35,30 @@ def _sliding_mm(model: Model, site: str) -> np.ndarray:
 @functools.lru_cache(maxsize=None)
 def beyond_mm(site: str) -> float:
     """The point (mm along the tract) one tether length beyond a tether at ``site``: of the two such points, the one
-    where the untethered nerve slides further in the site's reference movement."""
+    where the untethered nerve slides further in the site's reference movement.
+
+    Parameters
+    ----------
+    site : str
+        One of ``nd.SITES``.
+
+    Returns
+    -------
+    float
+        Position along the tract, mm from the foramen magnum.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site.
+
+    Examples
+    --------
+    >>> from neurodynamics.model import anatomy, parameters
+    >>> distance = abs(beyond_mm("thigh") - anatomy.SITE_POSITIONS_MM["thigh"])
+    >>> bool(abs(distance - 1.5 * parameters.TETHER_LENGTH.value) < 1e-9)   # one tether length beyond its end
+    True
+    """
     centre, length = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)], P.lookup("TETHER_LENGTH")
     free = default_model()
     points = np.clip([centre - 1.5 * length, centre + 1.5 * length], 0.0, anatomy.TRACT_LENGTH_MM)
@@ -50,7 +73,32 @@ def _excursion_at(model: Model, site: str) -> float:
 @functools.lru_cache(maxsize=256)
 def share_held_back(site: str, strength: float) -> float:
     """Share (0-1) of the sliding beyond a tether of ``strength`` at ``site`` that it holds back, in the site's
-    reference movement, with the default parameters."""
+    reference movement, with the default parameters.
+
+    Parameters
+    ----------
+    site : str
+        One of ``nd.SITES``.
+    strength : float
+        Tether strength, 1 (none) to 100, or ``float("inf")`` (fixed).
+
+    Returns
+    -------
+    float
+        Share held back, 0-1.
+
+    Raises
+    ------
+    ValueError
+        For an unknown site or a strength out of range.
+
+    Examples
+    --------
+    >>> share_held_back("thigh", 1.0)
+    0.0
+    >>> 0 < share_held_back("thigh", 10) < share_held_back("thigh", 100) < share_held_back("thigh", float("inf"))
+    True
+    """
     free = _excursion_at(default_model(), site)
     tied = _excursion_at(Model(entrapment={site: strength}), site)
     return float(np.clip(1.0 - tied / free, 0.0, 1.0)) if abs(free) > 1e-9 else 0.0
