@@ -17,7 +17,13 @@ from .posture import Posture
 
 @dataclasses.dataclass(frozen=True)
 class Region:
-    """One stretch of the tract with its own mechanics."""
+    """One stretch of the tract with its own mechanics; its fields name parameters in ``parameters.py``.
+
+    Examples
+    --------
+    >>> [region.name for region in REGIONS][:3]
+    ['cervical cord', 'thoracic cord', 'lumbosacral roots']
+    """
 
     name: str
     length: str  # names of parameters in parameters.py: region length (mm),
@@ -81,7 +87,14 @@ SITES: tuple[str, ...] = tuple(SITE_POSITIONS_MM)
 
 @dataclasses.dataclass(frozen=True)
 class JointBed:
-    """The stretch of bed a joint lengthens: where it lies and how much per radian."""
+    """The stretch of bed a joint lengthens: where it lies and how much per radian.
+
+    Examples
+    --------
+    >>> knee = next(bed for bed in JOINT_BEDS if bed.joint == "knee_flexion")
+    >>> knee.stretch_sign                  # knee extension (a negative change of flexion) stretches the nerve
+    -1
+    """
 
     joint: str  # Posture field
     radius: str  # parameter name: mm of bed lengthening per radian in the stretching direction

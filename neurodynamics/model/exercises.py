@@ -76,12 +76,26 @@ class Program:
 
     @property
     def duration_s(self) -> float:
-        """Length of the program, s."""
+        """Length of the program, s.
+
+        Examples
+        --------
+        >>> from neurodynamics import exercises
+        >>> exercises.seated_floss(reps=3, period_s=5).duration_s
+        15.0
+        """
         return self.keyframes[-1][0]
 
     @property
     def times_s(self) -> np.ndarray:
-        """Keyframe times, s."""
+        """Keyframe times, s.
+
+        Examples
+        --------
+        >>> from neurodynamics import exercises
+        >>> exercises.seated_floss(reps=1, period_s=5).times_s.tolist()
+        [0.0, 2.5, 5.0]
+        """
         return np.array([time_s for time_s, _ in self.keyframes])
 
     def angles_at(self, t_s: np.ndarray, joints: tuple[str, ...] = JOINTS) -> np.ndarray:

@@ -71,6 +71,13 @@ class Friction(NamedTuple):
     slide relative to the bed since the start (mm): the nerve sticks for small slides, then slides at the
     capacity (a regularised Coulomb friction with pre-sliding). Its energy ``capacity x presliding x ln cosh(d /
     presliding)`` is convex and belongs to the node alone, so Newton's steps stay symmetric tridiagonal solves.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> grip = nd.Model().friction_at(nd.Posture(hip_flexion=90))
+    >>> bool(grip.capacity_n.max() > 0), float(grip.slip(grip.start_gap_mm).max())   # no slide yet at the start
+    (True, 0.0)
     """
 
     capacity_n: np.ndarray  # per interior node, N: FRICTION_GRIP x node length x tension above standing at the start
@@ -78,7 +85,26 @@ class Friction(NamedTuple):
     start_gap_mm: np.ndarray  # per interior node: nerve minus bed displacement at the start, mm
 
     def slip(self, gap_mm: np.ndarray) -> np.ndarray:
-        """d_i / presliding_mm at each interior node, for nerve minus bed displacements ``gap_mm`` (mm) now."""
+        """d_i / presliding_mm at each interior node, for nerve minus bed displacements ``gap_mm`` (mm) now.
+
+        Parameters
+        ----------
+        gap_mm : numpy.ndarray
+            Nerve minus bed displacement at each interior node now, mm.
+
+        Returns
+        -------
+        numpy.ndarray
+            The slide since the start in units of ``presliding_mm``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import neurodynamics as nd
+        >>> grip = nd.Model().friction_at(nd.Posture(hip_flexion=90))
+        >>> bool(np.allclose(grip.slip(grip.start_gap_mm + grip.presliding_mm), 1.0))   # one presliding length
+        True
+        """
         return (gap_mm - self.start_gap_mm) / self.presliding_mm
 
 
@@ -95,6 +121,13 @@ class Profile(NamedTuple):
         Sliding relative to the bed since neutral, mm (toward the head +).
     tension_n : numpy.ndarray
         Tension, N.
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> along = nd.solve(nd.Posture(hip_flexion=70)).profile()
+    >>> bool(along.arc_length_mm[0] < along.arc_length_mm[-1])       # head to foot
+    True
     """
 
     arc_length_mm: np.ndarray
@@ -105,7 +138,15 @@ class Profile(NamedTuple):
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Grid:
-    """The discretised tract: node positions and per-element / per-node constants."""
+    """The discretised tract: node positions and per-element / per-node constants (made by :func:`build_grid`).
+
+    Examples
+    --------
+    >>> import neurodynamics as nd
+    >>> grid = nd.Model().grid
+    >>> grid.s_mm.size == grid.rest_length_mm.size + 1, float(grid.s_mm[0])   # nodes from the foramen magnum
+    (True, 0.0)
+    """
 
     s_mm: np.ndarray  # node positions, mm
     spacing_mm: float
@@ -137,16 +178,75 @@ class Grid:
 
     def anchor_shift_mm(self, bed: np.ndarray) -> float:
         """How far the dura pulls the anchor at the foramen toward the head (mm) for bed displacements ``bed``:
-        ``dural_pull`` x the cervical canal's lengthening (none when the neck is extended: the dura goes slack)."""
+        ``dural_pull`` x the cervical canal's lengthening (none when the neck is extended: the dura goes slack).
+
+        Parameters
+        ----------
+        bed : numpy.ndarray
+            Bed displacement at every node, mm (:meth:`bed_mm`).
+
+        Returns
+        -------
+        float
+            Shift of the anchor toward the head, mm.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> grid = nd.Model().grid
+        >>> def shift(posture):
+        ...     return grid.anchor_shift_mm(grid.bed_mm(posture, {}))
+        >>> shift(nd.Posture(neck_flexion=40)) > 0, shift(nd.Posture(neck_flexion=-40))
+        (True, 0.0)
+        """
         return self.dural_pull * max(float(bed[self.neck_node]), 0.0)
 
     def bed_mm(self, posture: Posture, overrides: dict[str, float]) -> np.ndarray:
-        """Displacement of the bed at every node in ``posture`` (mm, toward the foot +), head end fixed."""
+        """Displacement of the bed at every node in ``posture`` (mm, toward the foot +), head end fixed.
+
+        Parameters
+        ----------
+        posture : Posture
+            Joint angles, deg.
+        overrides : dict of str to float
+            Other values for tunable parameters (``Model.parameters``).
+
+        Returns
+        -------
+        numpy.ndarray
+            Bed displacement at every node, mm.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> bed = nd.Model().grid.bed_mm(nd.Posture(hip_flexion=60), {})
+        >>> float(bed[0]), bool(bed[-1] > 0)          # the head end stays, the foot end is pulled
+        (0.0, True)
+        """
         lengthening = anatomy.bed_lengthening_mm(posture, overrides)
         return np.array([lengthening[bed.joint] for bed in anatomy.JOINT_BEDS]) @ self.bed_shapes
 
     def node_tension_n(self, u: np.ndarray) -> np.ndarray:
-        """Tension of the nerve (N) at every interior node: the mean of the elements on either side."""
+        """Tension of the nerve (N) at every interior node: the mean of the elements on either side.
+
+        Parameters
+        ----------
+        u : numpy.ndarray
+            Nerve displacement at every node, mm.
+
+        Returns
+        -------
+        numpy.ndarray
+            Tension at every interior node, N.
+
+        Examples
+        --------
+        >>> import neurodynamics as nd
+        >>> model = nd.Model()
+        >>> tension = model.grid.node_tension_n(model.solve(nd.Posture()).displacement_mm)
+        >>> tension.size == model.grid.s_mm.size - 2, bool(tension.min() >= 0)
+        (True, True)
+        """
         tension, _ = self.law.tension(element_strain(self, u))
         return 0.5 * (tension[1:] + tension[:-1])
 
@@ -179,7 +279,28 @@ def _tether_stiffness(s: np.ndarray, h: float, entrapment: Mapping[str, float], 
 
 
 def build_grid(node_spacing_mm: float, entrapment: Mapping[str, float], overrides: dict[str, float]) -> Grid:
-    """Discretise the tract with about ``node_spacing_mm`` between nodes, with tethers at entrapped sites."""
+    """Discretise the tract with about ``node_spacing_mm`` between nodes, with tethers at entrapped sites.
+
+    Parameters
+    ----------
+    node_spacing_mm : float
+        Wanted distance between nodes, mm (the tract is split into equal elements).
+    entrapment : mapping of str to float
+        Site -> tether strength (checked by :class:`Model`).
+    overrides : dict of str to float
+        Other values for tunable parameters.
+
+    Returns
+    -------
+    Grid
+
+    Examples
+    --------
+    >>> from neurodynamics.model import anatomy
+    >>> grid = build_grid(10.0, {}, {})
+    >>> grid.spacing_mm, bool(grid.s_mm[-1] == anatomy.TRACT_LENGTH_MM)
+    (10.0, True)
+    """
     count = int(round(anatomy.TRACT_LENGTH_MM / node_spacing_mm)) + 1
     s = np.linspace(0.0, anatomy.TRACT_LENGTH_MM, count)
     h = float(s[1] - s[0])
