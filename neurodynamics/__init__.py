@@ -3,6 +3,8 @@
 A posture (joint angles in degrees) in, the whole tract's strain (%), excursion (mm) and tension (N) out; an
 exercise program through time, with its dose.
 
+The docstrings' examples run as tests; like numpy's, they assume ``import numpy as np``.
+
 Examples
 --------
 >>> import neurodynamics as nd

@@ -16,15 +16,6 @@ import neurodynamics.model
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_MODULES = [importlib.import_module(f"neurodynamics.model.{info.name}")
                  for info in pkgutil.iter_modules(neurodynamics.model.__path__)]
-#: Public names left without an example, each with its reason.
-WITHOUT_EXAMPLES = {
-    # the parameter records are being reworked (one tunable flag, one way to read a value); their docstrings follow
-    "neurodynamics.model.parameters": "being reworked",
-    # code that only the tests use, on its way out of the package
-    "neurodynamics.model.posture.Posture.as_dict": "test-only",
-    "neurodynamics.model.mechanics.out_of_balance_n": "test-only",
-    "neurodynamics.model.mechanics.friction_force_n": "test-only",
-}
 #: The least number of examples the package shows.
 MIN_EXAMPLES = 10
 
@@ -50,11 +41,7 @@ def public_api():
             for module in MODEL_MODULES for name, target, attribute in _documented(module, module.__name__)}
 
 
-def _exempt(full_name: str) -> bool:
-    return any(full_name == name or full_name.startswith(f"{name}.") for name in WITHOUT_EXAMPLES)
-
-
-API = {name: value for name, value in public_api().items() if not _exempt(name)}
+API = public_api()
 
 
 def test_the_public_api_is_found_where_nd_exports_it():
@@ -62,9 +49,9 @@ def test_the_public_api_is_found_where_nd_exports_it():
         value = getattr(nd, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert f"{value.__module__}.{value.__qualname__}" in API, name
-    assert {"neurodynamics.model.mechanics.Model.movement", "neurodynamics.model.mechanics.Solution.profile",
-            "neurodynamics.model.dynamics.TimeSeries.summary", "neurodynamics.model.exercises.seated_floss",
-            "neurodynamics.model.comparisons.equal_peak_hold", "neurodynamics.model.tethers.share_held_back"} <= set(API)
+    expected = {"mechanics.Model.movement", "mechanics.Solution.profile", "dynamics.TimeSeries.summary",
+                "exercises.seated_floss", "comparisons.equal_peak_hold", "tethers.share_held_back"}
+    assert {f"neurodynamics.model.{name}" for name in expected} <= set(API)
 
 
 @pytest.mark.parametrize("name", sorted(API))
@@ -98,7 +85,7 @@ def test_the_check_catches_a_docstring_without_an_example(monkeypatch):
         Parameters
         ----------
         posture : Posture
-            Joint angles, deg.
+            Where to read it.
 
         Returns
         -------

@@ -155,7 +155,7 @@ def bed_lengthening_mm(posture: Posture, overrides: dict[str, float] | None = No
     Parameters
     ----------
     posture : Posture
-        Joint angles, deg.
+        The posture whose beds are measured, joint angles in deg.
     overrides : dict of str to float, optional
         Other values for tunable parameters (the bed radii among them).
 
@@ -195,7 +195,6 @@ def bed_shapes(s_mm: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> import numpy as np
     >>> bed_shapes(np.array([0.0, TRACT_LENGTH_MM])).tolist()       # the head end stays, the foot end follows
     [[0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]]
     """

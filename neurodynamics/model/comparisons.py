@@ -25,11 +25,11 @@ def peak_posture(program: Program, site: str, model: Model | None = None) -> Pos
     Parameters
     ----------
     program : Program
-        The program.
+        The program whose key positions are compared.
     site : str
         One of ``nd.SITES``.
     model : Model, optional
-        The tract model (default: the shared default model).
+        The tract model to judge the strain with (default: the shared default model).
 
     Returns
     -------
@@ -39,7 +39,7 @@ def peak_posture(program: Program, site: str, model: Model | None = None) -> Pos
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES`` (the peak is judged at a site).
 
     Examples
     --------
@@ -61,21 +61,21 @@ def equal_peak_hold(floss: Program, site: str, model: Model | None = None) -> Pr
     Parameters
     ----------
     floss : Program
-        The floss to compare with.
+        The floss whose peak the hold matches.
     site : str
         One of ``nd.SITES``: where the peaks are equal.
     model : Model, optional
-        The tract model (default: the shared default model).
+        The tract model the peaks are compared in (default: the shared default model).
 
     Returns
     -------
     Program
-        The hold, as long as the floss.
+        A hold of the floss's peak key position, as long as the floss.
 
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES``, where the peaks are matched.
 
     Examples
     --------
@@ -104,26 +104,26 @@ def equal_mean_hold(floss: Program, site: str, model: Model | None = None) -> Pr
     Parameters
     ----------
     floss : Program
-        The floss to compare with.
+        The floss whose mean strain the hold matches.
     site : str
         One of ``nd.SITES``: where the strains are compared.
     model : Model, optional
-        The tract model (default: the shared default model).
+        The tract model the strains are compared in (default: the shared default model).
 
     Returns
     -------
     Program
-        The hold, as long as the floss.
+        A hold at the floss's mean strain, as long as the floss.
 
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES``, where the mean strain is matched.
 
     Examples
     --------
     >>> import neurodynamics as nd
-    >>> floss = nd.exercises.supine_floss(reps=1)
+    >>> floss = nd.exercises.supine_floss(reps=2)
     >>> floss_dose, hold_dose = (nd.simulate(p, dt=0.05).summary()["sites"]["thigh"]
     ...                          for p in (floss, equal_mean_hold(floss, "thigh")))
     >>> hold_dose["mean_blood_flow"] > floss_dose["mean_blood_flow"]

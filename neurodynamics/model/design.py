@@ -130,7 +130,7 @@ def default_design(setup: str) -> Design:
     Parameters
     ----------
     setup : str
-        One of :data:`SETUPS`.
+        The exercise whose taught form is wanted, one of :data:`SETUPS`.
 
     Returns
     -------
@@ -159,7 +159,27 @@ def default_design(setup: str) -> Design:
 
 def taught_program(setup: str) -> Program:
     """``setup``'s exercise as patients are taught it, named for a dose table's column ("as taught: ...", or
-    "default ..." for a hold)."""
+    "default ..." for a hold).
+
+    Parameters
+    ----------
+    setup : str
+        The exercise (one of :data:`SETUPS`) as the dose table's column shows it.
+
+    Returns
+    -------
+    Program
+
+    Raises
+    ------
+    ValueError
+        For an unknown setup.
+
+    Examples
+    --------
+    >>> taught_program(SEATED).name, taught_program(HOLD).name
+    ('as taught: seated floss', 'default sustained stretch')
+    """
     program = default_design(setup).program()
     return renamed(program, f"as taught: {program.name}" if setup != HOLD else f"default {program.name}")
 
@@ -170,7 +190,7 @@ def posture_at(program: Program, t_s: float) -> Posture:
     Parameters
     ----------
     program : Program
-        The program.
+        The program to read the posture from.
     t_s : float
         Time, s (clipped to the program).
 
@@ -181,8 +201,8 @@ def posture_at(program: Program, t_s: float) -> Posture:
     Examples
     --------
     >>> from neurodynamics import exercises
-    >>> floss = exercises.supine_floss()
-    >>> posture_at(floss, 2.0) == floss.keyframes[1][1]       # 2 s in: the knee straight, the foot up
+    >>> supine = exercises.supine_floss()
+    >>> posture_at(supine, 2.0) == supine.keyframes[1][1]       # 2 s in: the knee straight, the foot up
     True
     """
     return Posture(**dict(zip(JOINTS, program.angles_at(np.array([t_s]))[0])))
@@ -194,7 +214,7 @@ def renamed(program: Program, name: str) -> Program:
     Parameters
     ----------
     program : Program
-        The program.
+        The program to rename (itself unchanged).
     name : str
         Its new name.
 

@@ -41,7 +41,7 @@ def longest_hold(program: Program) -> tuple[float, float] | None:
     Parameters
     ----------
     program : Program
-        The program.
+        The program to search for holds.
 
     Returns
     -------
@@ -87,7 +87,6 @@ def site_dose(dt_s: float, strain_pct: np.ndarray, excursion_mm: np.ndarray, ten
 
     Examples
     --------
-    >>> import numpy as np
     >>> flow = np.array([1.0, 0.5, 0.5, 1.0])
     >>> figures = site_dose(1.0, np.array([0.0, 10.0, 10.0, 0.0]), np.array([0.0, 5.0, 5.0, 0.0]),
     ...                     np.array([1.0, 2.0, 1.5, 1.0]), {"low": flow, "central": flow, "high": flow},

@@ -40,7 +40,7 @@ EXCURSION_TOLERANCE_MM = 0.01
 MEMORY_LIMIT_MB = 500.0
 #: Peak memory per time sample (bytes) of simulate() and summary(): every site's strain, excursion, tension and the
 #: strain blood flow follows, and the relaxation filters' work arrays (measured with tracemalloc: 536 bytes a sample
-#: for a long hold; tests/test_memory.py measures it again).
+#: for a long hold; tests/model/test_simulation_memory.py measures it again).
 PEAK_BYTES_PER_SAMPLE = 560.0
 DT_RANGE_S = (1e-3, 10.0)
 
@@ -233,10 +233,10 @@ def simulate(program: Program, dt: float = 0.01, model: Model | None = None) -> 
     >>> ts = nd.simulate(nd.exercises.seated_floss(reps=2), dt=0.05)
     >>> float(ts.t[-1]), ts.strain("thigh").shape == ts.t.shape
     (8.0, True)
-    >>> nd.simulate(nd.exercises.seated_floss(reps=2), dt=5)
+    >>> nd.simulate(nd.exercises.seated_floss(reps=2), dt=5)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: dt = 5 s is too coarse for this program: its shortest movement lasts 2 s, which needs dt of at most 1 s (2 samples per movement)
+    ValueError: dt = 5 s is too coarse for this program: its shortest movement lasts 2 s, which needs dt of at most 1 s...
     """
     if not isinstance(program, Program):
         raise TypeError(f"program must be a neurodynamics.exercises.Program, got {program!r}")
@@ -308,8 +308,9 @@ class TimeSeries:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=10), dt=0.05)
-        >>> bool(ts.hamstring_stretch[-1] == nd.hamstring_stretch(nd.Posture(hip_flexion=70)))
+        >>> raise_70 = nd.Posture(hip_flexion=70)
+        >>> ts = nd.simulate(nd.exercises.hold(raise_70, seconds=10), dt=0.05)
+        >>> bool(ts.hamstring_stretch[-1] == nd.hamstring_stretch(raise_70))
         True
         """
         hip_knee = self.program.angles_along(*self._segment_progress, ("hip_flexion", "knee_flexion"))
@@ -323,9 +324,9 @@ class TimeSeries:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=30), dt=0.05)
-        >>> reached = round(2.0 / ts.dt)                    # the end of the 2 s ramp into the hold
-        >>> bool(ts.hamstring_resistance[-1] < ts.hamstring_resistance[reached])   # the muscle relaxes in a hold
+        >>> stretch = nd.simulate(nd.exercises.sustained_stretch(seconds=30), dt=0.05)
+        >>> at_the_top = round(2.0 / stretch.dt)          # the end of the 2 s ramp into the stretch
+        >>> bool(stretch.hamstring_resistance[-1] < stretch.hamstring_resistance[at_the_top])   # the muscle relaxes
         True
         """
         elastic = np.maximum(self.hamstring_stretch / hamstring_stretch_pct(90.0, 0.0), 0.0) ** (
@@ -344,7 +345,7 @@ class TimeSeries:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            The site whose strain through time is wanted, one of ``nd.SITES``.
 
         Returns
         -------
@@ -354,14 +355,14 @@ class TimeSeries:
         Raises
         ------
         ValueError
-            For an unknown site.
+            If ``site`` is not one of ``nd.SITES``: strain is kept at those eight sites.
 
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> slr = nd.Posture(hip_flexion=70)
-        >>> ts = nd.simulate(nd.exercises.hold(slr, seconds=10), dt=0.05)
-        >>> bool(abs(ts.strain("hip")[-1] - nd.solve(slr).strain("hip")) < 0.01)     # held: the static strain
+        >>> held = nd.Posture(hip_flexion=70)
+        >>> ts = nd.simulate(nd.exercises.hold(held, seconds=10), dt=0.05)
+        >>> bool(abs(ts.strain("hip")[-1] - nd.solve(held).strain("hip")) < 0.01)     # held: the static strain
         True
         """
         return self._strain[self._row(site)]
@@ -372,7 +373,7 @@ class TimeSeries:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            The site whose sliding through time is wanted, one of ``nd.SITES``.
 
         Returns
         -------
@@ -382,11 +383,10 @@ class TimeSeries:
         Raises
         ------
         ValueError
-            For an unknown site.
+            If ``site`` is not one of ``nd.SITES``: sliding is kept at the eight sites only.
 
         Examples
         --------
-        >>> import numpy as np
         >>> import neurodynamics as nd
         >>> thigh = nd.simulate(nd.exercises.supine_floss(reps=1), dt=0.05).excursion("thigh")
         >>> bool(thigh.min() < thigh[0]), bool(np.isclose(thigh[-1], thigh[0]))   # down toward the knee and back
@@ -400,7 +400,7 @@ class TimeSeries:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            The site whose tension through time is wanted, one of ``nd.SITES``.
 
         Returns
         -------
@@ -410,7 +410,7 @@ class TimeSeries:
         Raises
         ------
         ValueError
-            For an unknown site.
+            For a ``site`` outside ``nd.SITES`` (the message lists them).
 
         Examples
         --------
@@ -429,9 +429,10 @@ class TimeSeries:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> ts = nd.simulate(nd.exercises.hold(nd.Posture(hip_flexion=70), seconds=10), dt=0.05)
-        >>> ts.angles_deg.shape, ts.angles_deg[-1].tolist()
-        ((201, 5), [70.0, 0.0, 0.0, 0.0, 0.0])
+        >>> bent_knee = nd.Posture(hip_flexion=70, knee_flexion=10)
+        >>> angles = nd.simulate(nd.exercises.hold(bent_knee, seconds=10), dt=0.05).angles_deg
+        >>> angles.shape, angles[-1].tolist()
+        ((201, 5), [70.0, 10.0, 0.0, 0.0, 0.0])
         """
         return _read_only(self.program.angles_at(self.t))
 
@@ -446,7 +447,7 @@ class TimeSeries:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            The site whose blood flow through time is wanted, one of ``nd.SITES``.
         curve : {"central", "low", "high"}, optional
             Which flow curve, where the onset of the fall is an estimate.
 

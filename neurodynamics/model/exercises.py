@@ -115,7 +115,6 @@ class Program:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from neurodynamics import Posture, exercises
         >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
         >>> raise_leg.angles_at(np.array([0.0, 1.0, 2.0]), ("hip_flexion",)).round(6).ravel().tolist()
@@ -142,10 +141,9 @@ class Program:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from neurodynamics import Posture, exercises
-        >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
-        >>> raise_leg.angles_along(np.array([0]), np.array([0.5]), ("hip_flexion",)).tolist()
+        >>> lift = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=2, period_s=4)
+        >>> lift.angles_along(np.array([0]), np.array([0.5]), ("hip_flexion",)).tolist()
         [[30.0]]
         """
         angles = np.array([[getattr(p, joint) for joint in joints] for _, p in self.keyframes])
@@ -158,7 +156,7 @@ class Program:
         Parameters
         ----------
         t_s : numpy.ndarray
-            Times, s (clipped to the program).
+            Times, s; times before 0 or after the end count as the ends.
 
         Returns
         -------
@@ -169,10 +167,9 @@ class Program:
 
         Examples
         --------
-        >>> import numpy as np
         >>> from neurodynamics import Posture, exercises
-        >>> raise_leg = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
-        >>> segment, progress = raise_leg.segment_progress(np.array([1.0, 3.0]))
+        >>> up_and_down = exercises.oscillate(Posture(), Posture(hip_flexion=60), reps=1, period_s=4)
+        >>> segment, progress = up_and_down.segment_progress(np.array([1.0, 3.0]))
         >>> segment.tolist(), progress.round(3).tolist()
         ([0, 1], [0.5, 0.5])
         """
@@ -220,10 +217,10 @@ def hold(posture: Posture, seconds: float, start: Posture | None = None) -> Prog
     >>> stretch = exercises.hold(Posture(hip_flexion=70), seconds=30)
     >>> stretch.duration_s, stretch.times_s.tolist()
     (30.0, [0.0, 2.0, 30.0])
-    >>> exercises.hold(Posture(hip_flexion=70), seconds=1)
+    >>> exercises.hold(Posture(hip_flexion=70), seconds=1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: seconds = 1 s is too short for a hold: it must exceed the 2 s ramp into the position; allowed range above 2 to 14400 s
+    ValueError: seconds = 1 s is too short for a hold: it must exceed the 2 s ramp into the position; ...
     """
     posture = require_posture(posture)
     seconds = _positive("seconds", seconds)
@@ -356,14 +353,8 @@ def tensioner(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee
 
     Parameters
     ----------
-    setup : {"seated", "supine"}, optional
-        Sitting upright, or lying on the back holding the thigh upright.
-    reps : int, optional
-        Repetitions, 1 to 10000.
-    period_s : float, optional
-        Seconds per repetition (half each way).
-    knee_from, knee_to : float, optional
-        Knee flexion at the bent and the straight end, deg.
+    setup, reps, period_s, knee_from, knee_to
+        As for :func:`slider`.
 
     Returns
     -------
@@ -373,7 +364,7 @@ def tensioner(setup: str = "seated", reps: int = 10, period_s: float = 4.0, knee
     Raises
     ------
     ValueError
-        For an unknown ``setup`` or an angle, ``reps`` or ``period_s`` out of range.
+        As :func:`slider` does.
 
     Examples
     --------
@@ -415,9 +406,9 @@ def supine_floss(reps: int = 10, period_s: float = 4.0, hip: float = 90.0, knee_
     Parameters
     ----------
     reps : int, optional
-        Repetitions, 1 to 10000.
+        Repetitions, 1 to 10000 (a set of 10 by default).
     period_s : float, optional
-        Seconds per repetition (half each way).
+        Seconds per repetition: 2 s each way by default, a slow rhythm.
     hip : float, optional
         Hip flexion held throughout, deg.
     knee_bent, knee_straight : float, optional
@@ -433,7 +424,7 @@ def supine_floss(reps: int = 10, period_s: float = 4.0, hip: float = 90.0, knee_
     Raises
     ------
     ValueError
-        For an angle, ``reps`` or ``period_s`` out of range (the message names it).
+        For an angle outside its joint's range, or ``reps`` or ``period_s`` out of range (the message names it).
 
     Examples
     --------
@@ -464,10 +455,8 @@ def seated_floss(reps: int = 10, period_s: float = 4.0, knee_bent: float = 90.0,
 
     Parameters
     ----------
-    reps : int, optional
-        Repetitions, 1 to 10000.
-    period_s : float, optional
-        Seconds per repetition (half each way).
+    reps, period_s : int, float, optional
+        As for :func:`supine_floss`.
     knee_bent, knee_straight : float, optional
         Knee flexion at the two ends, deg.
     foot_up : float, optional
@@ -483,7 +472,7 @@ def seated_floss(reps: int = 10, period_s: float = 4.0, knee_bent: float = 90.0,
     Raises
     ------
     ValueError
-        For an angle, ``reps`` or ``period_s`` out of range (the message names it).
+        As :func:`supine_floss` does, for a bad angle, ``reps`` or ``period_s``.
 
     Examples
     --------

@@ -29,7 +29,7 @@ def hamstring_stretch(posture: Posture) -> float:
     Raises
     ------
     TypeError
-        If ``posture`` is not a :class:`~neurodynamics.Posture`.
+        If ``posture`` is not a :class:`~neurodynamics.Posture` (angles alone are refused).
 
     Examples
     --------

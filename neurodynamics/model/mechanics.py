@@ -99,9 +99,8 @@ class Friction(NamedTuple):
 
         Examples
         --------
-        >>> import numpy as np
         >>> import neurodynamics as nd
-        >>> grip = nd.Model().friction_at(nd.Posture(hip_flexion=90))
+        >>> grip = nd.Model().friction_at(nd.Posture(hip_flexion=80))
         >>> bool(np.allclose(grip.slip(grip.start_gap_mm + grip.presliding_mm), 1.0))   # one presliding length
         True
         """
@@ -125,7 +124,7 @@ class Profile(NamedTuple):
     Examples
     --------
     >>> import neurodynamics as nd
-    >>> along = nd.solve(nd.Posture(hip_flexion=70)).profile()
+    >>> along = nd.solve(nd.Posture(hip_flexion=60)).profile()
     >>> bool(along.arc_length_mm[0] < along.arc_length_mm[-1])       # head to foot
     True
     """
@@ -193,9 +192,9 @@ class Grid:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> grid = nd.Model().grid
+        >>> tract = nd.Model().grid
         >>> def shift(posture):
-        ...     return grid.anchor_shift_mm(grid.bed_mm(posture, {}))
+        ...     return tract.anchor_shift_mm(tract.bed_mm(posture, {}))
         >>> shift(nd.Posture(neck_flexion=40)) > 0, shift(nd.Posture(neck_flexion=-40))
         (True, 0.0)
         """
@@ -207,7 +206,7 @@ class Grid:
         Parameters
         ----------
         posture : Posture
-            Joint angles, deg.
+            The posture, joint angles in deg, that moves the bed.
         overrides : dict of str to float
             Other values for tunable parameters (``Model.parameters``).
 
@@ -242,9 +241,9 @@ class Grid:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> model = nd.Model()
-        >>> tension = model.grid.node_tension_n(model.solve(nd.Posture()).displacement_mm)
-        >>> tension.size == model.grid.s_mm.size - 2, bool(tension.min() >= 0)
+        >>> standing = nd.Model().solve(nd.Posture())
+        >>> tension = standing.model.grid.node_tension_n(standing.displacement_mm)
+        >>> tension.size == standing.model.grid.s_mm.size - 2, bool(tension.min() >= 0)
         (True, True)
         """
         tension, _ = self.law.tension(element_strain(self, u))
@@ -398,10 +397,10 @@ class Model:
     True
     >>> fixed.strain("hip") > free.strain("hip")                           # and strain piles up above the tether
     True
-    >>> nd.Model(entrapment={"calf": 5})
+    >>> nd.Model(entrapment={"shin": 5})
     Traceback (most recent call last):
     ...
-    ValueError: unknown site 'calf'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
+    ValueError: unknown site 'shin'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
     """
 
     def __init__(self, entrapment: Mapping[str, float] | None = None, node_spacing_mm: float = 5.0,
@@ -462,7 +461,7 @@ class Model:
         Parameters
         ----------
         posture : Posture
-            Joint angles, deg.
+            The posture to solve, joint angles in deg.
 
         Returns
         -------
@@ -472,17 +471,17 @@ class Model:
         Raises
         ------
         TypeError
-            If ``posture`` is not a :class:`~neurodynamics.Posture`.
+            If ``posture`` is not a :class:`~neurodynamics.Posture`; build one with ``nd.Posture(...)``.
         ConvergenceError
-            If Newton's method finds no equilibrium.
+            If Newton's method finds no equilibrium in ``posture``.
 
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> slr = nd.Posture(hip_flexion=70)
-        >>> nd.Model().solve(slr) == nd.solve(slr)     # nd.solve uses the default model
+        >>> leg_up = nd.Posture(hip_flexion=70)
+        >>> nd.Model().solve(leg_up) == nd.solve(leg_up)     # nd.solve uses the default model
         True
-        >>> nd.Model().solve(slr).strain("hip") > nd.Model().solve(nd.Posture()).strain("hip")
+        >>> nd.Model().solve(leg_up).strain("hip") > nd.Model().solve(nd.Posture()).strain("hip")
         True
         """
         return self._cached_solve(require_posture(posture))
@@ -497,7 +496,7 @@ class Model:
         Parameters
         ----------
         posture : Posture
-            Joint angles, deg.
+            Joint angles to solve in, deg.
         start_mm : numpy.ndarray
             Nerve displacement at every node to start from, mm (toward the foot +).
 
@@ -509,16 +508,16 @@ class Model:
         Raises
         ------
         TypeError
-            If ``posture`` is not a :class:`~neurodynamics.Posture`.
+            If ``posture`` is not a Posture (``start_mm`` may be any array of node displacements).
         ConvergenceError
-            If Newton's method finds no equilibrium.
+            If Newton's method, started from ``start_mm``, finds no equilibrium.
 
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> model, slr = nd.Model(), nd.Posture(hip_flexion=60)
-        >>> near = model.solve(slr).displacement_mm
-        >>> model.solve_from(slr, near) == model.solve(slr)
+        >>> model, raised = nd.Model(), nd.Posture(hip_flexion=60)
+        >>> near = model.solve(raised).displacement_mm
+        >>> model.solve_from(raised, near) == model.solve(raised)
         True
         """
         posture = require_posture(posture)
@@ -546,7 +545,7 @@ class Model:
         TypeError
             If ``start`` or ``end`` is not a :class:`~neurodynamics.Posture`.
         ConvergenceError
-            If Newton's method finds no equilibrium.
+            If Newton's method finds no equilibrium at ``end``.
 
         Examples
         --------
@@ -569,7 +568,7 @@ class Model:
         Parameters
         ----------
         start, end : Posture
-            Where the movement starts and ends, joint angles in deg.
+            The movement measured: where it starts and where it ends, deg.
         site : str
             One of ``nd.SITES``.
         quantity : {"excursion", "strain"}, optional
@@ -588,8 +587,7 @@ class Model:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> model = nd.Model()
-        >>> sitting = nd.Posture(hip_flexion=90, knee_flexion=80)
+        >>> model, sitting = nd.Model(), nd.Posture(hip_flexion=90, knee_flexion=80)
         >>> knee_straight = sitting.replace(knee_flexion=20)
         >>> model.change_during(sitting, knee_straight, "thigh") < 0       # the nerve slides toward the knee
         True
@@ -636,10 +634,10 @@ class Model:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> model = nd.Model()
-        >>> model.friction_at(nd.Posture()) is None
+        >>> grip_at = nd.Model().friction_at
+        >>> grip_at(nd.Posture()) is None
         True
-        >>> model.friction_at(nd.Posture(hip_flexion=90)) is None
+        >>> grip_at(nd.Posture(hip_flexion=90)) is None
         False
         """
         at_start = self.solve(require_posture(start, "start"))
@@ -660,7 +658,7 @@ class Model:
         Parameters
         ----------
         posture : Posture
-            Joint angles, deg.
+            The posture to guess the equilibrium of, deg.
 
         Returns
         -------
@@ -670,7 +668,7 @@ class Model:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> model = nd.Model()
+        >>> model = nd.Model(node_spacing_mm=10)
         >>> model.first_guess(nd.Posture(hip_flexion=30)).shape == model.grid.s_mm.shape
         True
         """
@@ -710,7 +708,7 @@ def element_strain(grid: Grid, u: np.ndarray) -> np.ndarray:
     Parameters
     ----------
     grid : Grid
-        The discretised tract (``Model.grid``).
+        The discretised tract whose elements to read (``Model.grid``).
     u : numpy.ndarray
         Nerve displacement at every node, mm (toward the foot +); leading axes broadcast.
 
@@ -721,10 +719,9 @@ def element_strain(grid: Grid, u: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> import numpy as np
     >>> import neurodynamics as nd
-    >>> grid = nd.Model().grid
-    >>> np.allclose(element_strain(grid, np.zeros(grid.s_mm.size)), grid.in_situ_strain)   # not moved: in situ
+    >>> coarse = nd.Model(node_spacing_mm=10).grid
+    >>> np.allclose(element_strain(coarse, np.zeros(coarse.s_mm.size)), coarse.in_situ_strain)   # not moved: in situ
     True
     """
     return grid.in_situ_strain + grid.strain_per_mm * (u[..., 1:] - u[..., :-1])
@@ -793,7 +790,7 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
     Parameters
     ----------
     grid : Grid
-        The discretised tract (``Model.grid``).
+        The discretised tract to solve on (``Model.grid``).
     bed : numpy.ndarray
         Bed displacement at every node, mm (``Grid.bed_mm``).
     start : numpy.ndarray
@@ -817,12 +814,11 @@ def equilibrium_displacement(grid: Grid, bed: np.ndarray, start: np.ndarray, tol
 
     Examples
     --------
-    >>> import numpy as np
     >>> import neurodynamics as nd
-    >>> model, slr = nd.Model(), nd.Posture(hip_flexion=60)
-    >>> bed = model.grid.bed_mm(slr, model.parameters)
+    >>> model, posture = nd.Model(), nd.Posture(hip_flexion=60)
+    >>> bed = model.grid.bed_mm(posture, model.parameters)
     >>> u = equilibrium_displacement(model.grid, bed, np.zeros_like(bed))
-    >>> np.allclose(u, model.solve(slr).displacement_mm, atol=1e-6)
+    >>> np.allclose(u, model.solve(posture).displacement_mm, atol=1e-6)
     True
     """
     u = start + np.interp(grid.s_mm, grid.s_mm[[0, -1]], [bed[0] - start[0], bed[-1] - start[-1]])
@@ -854,9 +850,9 @@ def site_element(grid: Grid, site: str) -> int:
     Parameters
     ----------
     grid : Grid
-        The discretised tract (``Model.grid``).
+        The discretised tract (``Model.grid``), whose element holds the site.
     site : str
-        One of ``nd.SITES``.
+        The site to find, one of ``nd.SITES``.
 
     Returns
     -------
@@ -866,13 +862,13 @@ def site_element(grid: Grid, site: str) -> int:
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES``: there is no element to find.
 
     Examples
     --------
     >>> import neurodynamics as nd
-    >>> grid = nd.Model().grid
-    >>> site_element(grid, "hip") < site_element(grid, "thigh") < site_element(grid, "knee")
+    >>> order = [site_element(nd.Model().grid, site) for site in ("hip", "thigh", "knee")]
+    >>> order == sorted(order)
     True
     """
     position = anatomy.SITE_POSITIONS_MM[anatomy.check_site(site)]
@@ -886,9 +882,9 @@ def readout_elements(grid: Grid, site: str) -> np.ndarray:
     Parameters
     ----------
     grid : Grid
-        The discretised tract (``Model.grid``).
+        The tract's grid, with its tethers (``Model.grid``).
     site : str
-        One of ``nd.SITES``.
+        The site read out, one of ``nd.SITES``.
 
     Returns
     -------
@@ -898,7 +894,7 @@ def readout_elements(grid: Grid, site: str) -> np.ndarray:
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES``: nothing to read out.
 
     Examples
     --------
@@ -932,7 +928,7 @@ class Solution:
     displacement_mm : numpy.ndarray
         Nerve displacement at every node in equilibrium, mm (toward the foot +).
     bed_mm : numpy.ndarray
-        Bed displacement at every node, mm.
+        Bed displacement at every node in ``posture``, mm (``Grid.bed_mm``).
 
     Examples
     --------
@@ -989,7 +985,7 @@ class Solution:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            Where to read the strain, one of ``nd.SITES``.
 
         Returns
         -------
@@ -1011,10 +1007,10 @@ class Solution:
         True
         >>> nd.solve(nd.Posture(hip_flexion=70, ankle_dorsiflexion=20)).strain("hip") > slr.strain("hip")
         True
-        >>> slr.strain("calf")
+        >>> slr.strain("sole")
         Traceback (most recent call last):
         ...
-        ValueError: unknown site 'calf'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
+        ValueError: unknown site 'sole'; valid sites are cervical_cord, conus, root, hip, thigh, knee, ankle, foot
         """
         return float(self._strain[readout_elements(self.model.grid, site)].max())
 
@@ -1024,7 +1020,7 @@ class Solution:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            Where to ask, one of ``nd.SITES``.
 
         Returns
         -------
@@ -1033,7 +1029,7 @@ class Solution:
         Raises
         ------
         ValueError
-            For an unknown site.
+            For a site name not in ``nd.SITES``.
 
         Examples
         --------
@@ -1051,7 +1047,7 @@ class Solution:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            Where to read the tension, one of ``nd.SITES``.
 
         Returns
         -------
@@ -1061,7 +1057,7 @@ class Solution:
         Raises
         ------
         ValueError
-            For an unknown site.
+            If ``site`` is not one of ``nd.SITES`` (the message lists them).
 
         Examples
         --------
@@ -1078,7 +1074,7 @@ class Solution:
         Parameters
         ----------
         site : str
-            One of ``nd.SITES``.
+            Where to read the sliding, one of ``nd.SITES``.
 
         Returns
         -------
@@ -1088,7 +1084,7 @@ class Solution:
         Raises
         ------
         ValueError
-            For an unknown site.
+            If no site of ``nd.SITES`` is called ``site``.
 
         Examples
         --------
@@ -1112,8 +1108,8 @@ class Solution:
         Examples
         --------
         >>> import neurodynamics as nd
-        >>> s = nd.solve(nd.Posture(hip_flexion=70))
-        >>> s.profile_excursion_nodes().shape == s.model.grid.s_mm.shape
+        >>> raised = nd.solve(nd.Posture(hip_flexion=50))
+        >>> raised.profile_excursion_nodes().shape == raised.model.grid.s_mm.shape
         True
         """
         return self._excursion.copy()
@@ -1167,7 +1163,7 @@ def solve(posture: Posture) -> Solution:
     Parameters
     ----------
     posture : Posture
-        Joint angles, deg.
+        The posture, joint angles in deg (standing is ``Posture()``).
 
     Returns
     -------
@@ -1177,7 +1173,7 @@ def solve(posture: Posture) -> Solution:
     Raises
     ------
     TypeError
-        If ``posture`` is not a :class:`~neurodynamics.Posture`.
+        If ``posture`` is not a :class:`~neurodynamics.Posture` (a dict of angles is refused).
 
     Examples
     --------

@@ -26,7 +26,41 @@ KINDS = (LITERATURE, CALIBRATED, ESTIMATE, LITERATURE_AND_ESTIMATE, MODEL_CHOICE
 class Parameter:
     """A model constant with its unit, where it comes from, the kind of evidence, the calibration rows it was
     set from (``("R02", ...)``), its topic (a heading of the parameter table) and, for the parameters that
-    matter most, its plausible range (its source's range, or the fit's 95 % confidence)."""
+    matter most, its plausible range (its source's range, or the fit's 95 % confidence).
+
+    Parameters
+    ----------
+    value : float or tuple
+        The value, in ``unit``.
+    unit : str
+        Its unit (``"mm"``, ``"N"``, ``"fraction"``...).
+    source : str
+        A paper, a data row, or "estimate" / "calibrated to ...".
+    kind : str
+        One of :data:`KINDS`.
+    rows : tuple of str, optional
+        The calibration rows it was set from.
+    topic : str, optional
+        A heading of the evidence lesson's parameter table.
+    plausible : tuple of float, optional
+        Low and high plausible values, for the uncertainty band.
+    tunable : bool, optional
+        Whether a Model may be given another value (read it with :func:`lookup`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind, or a value outside its plausible range.
+
+    Examples
+    --------
+    >>> HIP_BED_RADIUS.unit, HIP_BED_RADIUS.kind, HIP_BED_RADIUS.tunable
+    ('mm', 'literature', True)
+    >>> Parameter(5.0, "mm", "estimate", "guess")
+    Traceback (most recent call last):
+    ...
+    ValueError: kind must be one of literature, calibrated, estimate, literature + estimate, model choice; got 'guess'
+    """
 
     value: float | tuple
     unit: str
@@ -420,7 +454,18 @@ FLOW_ONSET_RANGE = _blood_flow(
 # --- Looking parameters up, and overriding some of them (sensitivity, "what if" in the lessons) ------------
 
 def all_parameters() -> dict[str, Parameter]:
-    """Every parameter of the model, by name, in the order of this file."""
+    """Every parameter of the model, by name, in the order of this file.
+
+    Returns
+    -------
+    dict of str to Parameter
+
+    Examples
+    --------
+    >>> records = all_parameters()
+    >>> records["HIP_BED_RADIUS"] is HIP_BED_RADIUS, all(name.isupper() for name in records)
+    (True, True)
+    """
     return {name: value for name, value in globals().items() if isinstance(value, Parameter)}
 
 
@@ -430,7 +475,34 @@ TUNABLE: tuple[str, ...] = tuple(name for name, parameter in all_parameters().it
 
 
 def check_overrides(overrides: dict[str, float] | None) -> dict[str, float]:
-    """Validated overrides: names from TUNABLE, values finite and within 1/10 to 10 times the default."""
+    """Validated overrides: names from TUNABLE, values finite and within 1/10 to 10 times the default.
+
+    Parameters
+    ----------
+    overrides : dict of str to float or None
+        Parameter name -> another value, in the parameter's unit.
+
+    Returns
+    -------
+    dict of str to float
+        The overrides, values as floats.
+
+    Raises
+    ------
+    TypeError
+        For a value that is not a number.
+    ValueError
+        For a name not in :data:`TUNABLE`, or a value that is not finite or outside 1/10 to 10 times the default.
+
+    Examples
+    --------
+    >>> check_overrides({"TETHER_LENGTH": 50})
+    {'TETHER_LENGTH': 50.0}
+    >>> check_overrides({"HIP_BED_RADIUS": 1000})
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter HIP_BED_RADIUS = 1000 is outside the allowed range 4.1 to 410 (mm)
+    """
     checked = {}
     for name, value in (overrides or {}).items():
         if name not in TUNABLE:
@@ -452,5 +524,24 @@ def lookup(name: str, overrides: dict[str, float] | None = None) -> float:
     """The value of parameter ``name``: the override if one is given, else the default above.
 
     The one way to read a tunable parameter (a model's overrides apply); a fixed one may be read as ``P.NAME.value``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name.
+    overrides : dict of str to float, optional
+        A model's other values (``Model.parameters``).
+
+    Returns
+    -------
+    float
+        The value, in the parameter's unit.
+
+    Examples
+    --------
+    >>> lookup("TETHER_LENGTH", {"TETHER_LENGTH": 50.0})
+    50.0
+    >>> lookup("TETHER_LENGTH") == TETHER_LENGTH.value
+    True
     """
     return (overrides or {}).get(name, globals()[name].value)

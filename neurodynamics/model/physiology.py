@@ -76,7 +76,7 @@ def blood_flow_fraction(strain_pct: np.ndarray, curve: str = "central") -> np.nd
     Raises
     ------
     ValueError
-        For an unknown curve.
+        For a curve other than "low", "central" or "high".
 
     Examples
     --------
@@ -105,12 +105,12 @@ def full_flow_strain_pct(curve: str = "central") -> float:
     Returns
     -------
     float
-        Strain, %.
+        Strain, % beyond the in-situ length.
 
     Raises
     ------
     ValueError
-        For an unknown curve.
+        For a curve name not in :data:`CURVES` (the message lists them).
 
     Examples
     --------

@@ -46,7 +46,7 @@ def strain_pct(slack_strain: np.ndarray | float, in_situ_slack_strain: np.ndarra
     slack_strain : numpy.ndarray or float
         Elongation beyond the slack-free length, fraction.
     in_situ_slack_strain : numpy.ndarray or float
-        Slack strain standing, fraction.
+        The segment's slack strain when standing, fraction: where its strain is 0.
     floor_pct : numpy.ndarray or float, optional
         The floor, if it is already known (:func:`slack_point_pct`).
 
@@ -75,12 +75,12 @@ def slack_strain(strain: np.ndarray | float, in_situ_slack_strain: np.ndarray | 
     strain : numpy.ndarray or float
         Strain, % beyond the in-situ length.
     in_situ_slack_strain : numpy.ndarray or float
-        Slack strain standing, fraction.
+        The segment's slack strain when standing, fraction.
 
     Returns
     -------
     numpy.ndarray
-        Slack strain, fraction.
+        Elongation beyond the slack-free length, fraction (what the tension law takes).
 
     Examples
     --------

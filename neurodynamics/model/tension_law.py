@@ -22,13 +22,13 @@ class TensionLaw:
         Linear-region stiffness EA of each element, N.
     toe_end_strain : numpy.ndarray
         Slack strain where each element's toe ends, fraction.
-    shape : float, optional
-        The toe end strain over the toe's exponential scale: larger means a sharper toe.
+    shape : float
+        The toe end strain over the toe's exponential scale: larger means a sharper toe (the model's is
+        ``TOE_SHAPE``, read with ``parameters.lookup``).
 
     Examples
     --------
-    >>> import numpy as np
-    >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+    >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]), shape=2.0)
     >>> tension, slope = law.tension(np.array([-0.01, 0.0, 0.1]))
     >>> tension[:2].tolist(), bool(tension[2] > 0)                  # wavy: no tension; taut: tension
     ([0.0, 0.0], True)
@@ -59,8 +59,7 @@ class TensionLaw:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> law = TensionLaw(np.array([1000.0, 2000.0]), np.array([0.05, 0.04]))
+        >>> law = TensionLaw(np.array([1000.0, 2000.0]), np.array([0.05, 0.04]), shape=2.0)
         >>> law.elements([1]).axial_stiffness_n.tolist()
         [2000.0]
         """
@@ -72,7 +71,7 @@ class TensionLaw:
         Parameters
         ----------
         strain : numpy.ndarray
-            Slack strain of each element, fraction.
+            Slack strain of each element, fraction (below 0: wavy, no tension).
 
         Returns
         -------
@@ -83,8 +82,7 @@ class TensionLaw:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]), shape=2.0)
         >>> law.tension(np.array([0.2]))[1].round(6).tolist()            # past the toe: the slope is EA
         [1000.0]
         """
@@ -102,7 +100,7 @@ class TensionLaw:
         Parameters
         ----------
         strain : numpy.ndarray
-            Slack strain of each element, fraction.
+            Slack strain of each element, fraction, as for :meth:`tension`.
 
         Returns
         -------
@@ -111,8 +109,7 @@ class TensionLaw:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]), shape=2.0)
         >>> tension, slope, energy = law.evaluate(np.array([0.03]))
         >>> bool(tension[0] == law.tension(np.array([0.03]))[0][0]), bool(energy[0] > 0)
         (True, True)
@@ -131,7 +128,7 @@ class TensionLaw:
         straight line; in the toe it is y = e^x - 1 - x (x = strain / toe scale, y = tension in toe units), whose
         exact root is x = -(1 + y) - W_-1(-e^-(1 + y)) (Lambert W). scipy's complex Lambert W costs about a
         microsecond a value, too slow for every sample of a long program, so the root is found by Halley's
-        method from its series start instead: two steps agree with Lambert W to 1e-11 (tests/test_tension_law.py).
+        method from its series start instead: two steps agree with Lambert W to 1e-11 (tests/model/test_tension_law.py).
 
         Parameters
         ----------
@@ -141,12 +138,11 @@ class TensionLaw:
         Returns
         -------
         numpy.ndarray
-            Slack strain, fraction.
+            Slack strain at which each element carries ``tension_n``, fraction.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]))
+        >>> law = TensionLaw(np.array([1000.0]), np.array([0.05]), shape=2.0)
         >>> strains = np.array([0.0, 0.01, 0.03, 0.08])
         >>> np.allclose(law.strain_for_tension(law.tension(strains)[0]), strains)
         True

@@ -40,7 +40,7 @@ def beyond_mm(site: str) -> float:
     Parameters
     ----------
     site : str
-        One of ``nd.SITES``.
+        Where the tether is, one of ``nd.SITES``.
 
     Returns
     -------
@@ -50,7 +50,7 @@ def beyond_mm(site: str) -> float:
     Raises
     ------
     ValueError
-        For an unknown site.
+        If ``site`` is not one of ``nd.SITES``, where tethers can be tied.
 
     Examples
     --------
@@ -78,7 +78,7 @@ def share_held_back(site: str, strength: float) -> float:
     Parameters
     ----------
     site : str
-        One of ``nd.SITES``.
+        Where the tether is tied, one of ``nd.SITES``.
     strength : float
         Tether strength, 1 (none) to 100, or ``float("inf")`` (fixed).
 

@@ -38,7 +38,6 @@ def relaxed_fraction(change: np.ndarray, dt_s: float, times_s: tuple[float, ...]
 
     Examples
     --------
-    >>> import numpy as np
     >>> step_then_held = np.concatenate([np.linspace(0.0, 1.0, 11), np.ones(100)])
     >>> relaxed = relaxed_fraction(step_then_held, 1.0, (10.0,), (0.5,))
     >>> bool(relaxed[10] < relaxed[-1]), round(float(relaxed[-1]), 3)      # grows toward the branch's weight
@@ -68,7 +67,6 @@ def strain_factor(strain: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> import numpy as np
     >>> low, high = strain_factor(np.array([0.02, 0.12]))
     >>> float(low), bool(high < low)                # nerves relax less at higher strain (R09, R10)
     (1.0, True)
@@ -92,7 +90,7 @@ def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.
     strain : numpy.ndarray
         Strain at the same samples, fraction beyond the in-situ length.
     dt_s : float
-        Sampling interval, s.
+        Time between samples, s.
 
     Returns
     -------
@@ -101,7 +99,6 @@ def nerve_tension(elastic_n: np.ndarray, strain: np.ndarray, dt_s: float) -> np.
 
     Examples
     --------
-    >>> import numpy as np
     >>> elastic = np.concatenate([np.linspace(2.0, 20.0, 3), np.full(600, 20.0)])   # stretched in 2 s, held 10 min
     >>> tension = nerve_tension(elastic, np.full(elastic.shape, 0.05), dt_s=1.0)
     >>> bool(tension[-1] < tension[2] <= 20.0)
@@ -122,7 +119,7 @@ def hamstring_resistance(elastic: np.ndarray, dt_s: float) -> np.ndarray:
     elastic : numpy.ndarray
         Elastic resistance, any unit; the last axis is time.
     dt_s : float
-        Sampling interval, s.
+        Sampling interval of ``elastic``, s.
 
     Returns
     -------
@@ -131,7 +128,6 @@ def hamstring_resistance(elastic: np.ndarray, dt_s: float) -> np.ndarray:
 
     Examples
     --------
-    >>> import numpy as np
     >>> held = np.concatenate([np.linspace(0.0, 1.0, 3), np.ones(60)])      # a stretch held for a minute
     >>> resistance = hamstring_resistance(held, dt_s=1.0)
     >>> bool(resistance[-1] < resistance[2])
