@@ -192,10 +192,18 @@ TOE_SHAPE = _mechanics(
     CALIBRATED, rows=FIT_ROWS, plausible=(1, 6), tunable=True)
 
 # Axial stiffness in the linear region, EA = modulus x cross-sectional area.
+#: The peripheral nerve's modulus (MPa = N/mm^2) in the linear region.
+_NERVE_MODULUS_MPA = 10.0
 _NERVE_MODULUS = (
-    "10 MPa, between human nerve fascicles (6.3 MPa) and epineurium (32 MPa), "
+    f"{_NERVE_MODULUS_MPA:g} MPa, between human nerve fascicles (6.3 MPa) and epineurium (32 MPa), "
     "cadaver brachial plexus, literature_mechanics R020/R021"
 )
+def _nerve_axial_stiffness(area_mm2: float, where: str, kind: str = LITERATURE) -> Parameter:
+    """A peripheral nerve's EA (N): the nerve's modulus times its cross-section ``area_mm2`` (measured ``where``)."""
+    return _mechanics(_NERVE_MODULUS_MPA * area_mm2, "N", f"{_NERVE_MODULUS} x {area_mm2:g} mm^2 ({where})", kind,
+                      tunable=True)
+
+
 CORD_AXIAL_STIFFNESS = _mechanics(
     100.0,
     "N",
@@ -211,29 +219,11 @@ ROOTS_AXIAL_STIFFNESS = _mechanics(
     LITERATURE,
     tunable=True,
 )
-PLEXUS_AXIAL_STIFFNESS = _mechanics(
-    527.0,
-    "N",
-    _NERVE_MODULUS + " x 52.7 mm^2 (sciatic at the gluteal fold, Chen et al. 2018 J Med Ultrasound)",
-    LITERATURE,
-    tunable=True,
-)
-SCIATIC_AXIAL_STIFFNESS = _mechanics(
-    485.0, "N", _NERVE_MODULUS + " x 48.5 mm^2 (mean of gluteal fold and mid-thigh, Chen et al. 2018)", LITERATURE,
-    tunable=True,
-)
-TIBIAL_AXIAL_STIFFNESS = _mechanics(
-    163.0,
-    "N",
-    _NERVE_MODULUS + " x 16.3 mm^2 (mean of 21.7 popliteal and 10.9 ankle, Senarai et al. 2023 "
-    "J Clin Med meta-analysis)",
-    LITERATURE,
-    tunable=True,
-)
-PLANTAR_AXIAL_STIFFNESS = _mechanics(
-    100.0, "N", _NERVE_MODULUS + " x about 10 mm^2 (estimate)", LITERATURE_AND_ESTIMATE,
-    tunable=True,
-)
+PLEXUS_AXIAL_STIFFNESS = _nerve_axial_stiffness(52.7, "sciatic at the gluteal fold, Chen et al. 2018 J Med Ultrasound")
+SCIATIC_AXIAL_STIFFNESS = _nerve_axial_stiffness(48.5, "mean of gluteal fold and mid-thigh, Chen et al. 2018")
+TIBIAL_AXIAL_STIFFNESS = _nerve_axial_stiffness(
+    16.3, "mean of 21.7 popliteal and 10.9 ankle, Senarai et al. 2023 J Clin Med meta-analysis")
+PLANTAR_AXIAL_STIFFNESS = _nerve_axial_stiffness(10.0, "estimate: no measurement found", LITERATURE_AND_ESTIMATE)
 
 CORD_TOE_END_STRAIN = _mechanics(
     0.1491, "fraction", _FIT + " (R06)",
