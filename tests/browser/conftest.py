@@ -4,7 +4,9 @@ Servers run on a free port of 127.0.0.1 and serve a temporary copy of notebooks/
 may save notebooks), with Jupyter's config, data and runtime folders in a temporary folder too; tools/servers.py
 starts and stops them and launches Chromium (the browser benchmarks use it too). Every test in this
 folder is marked `browser` (deselect them with `-m "not browser"`) and may take up to 300 s. Test files get the
-shared helpers as fixtures (`lesson`, `screenshot`, `assert_images_loaded`, ...), since conftest.py is not for importing.
+shared helpers as fixtures (`lesson`, `screenshot`, `assert_images_loaded`, ...), since conftest.py is not for
+importing; what a student does in a page (a slider, the live picture, Run All, logging in to a hub) is in
+tools/jupyterlab_page.py, which every browser test imports. The JupyterHub tests start their hubs with the `start_local_hub` fixture.
 
 The browser and pages are pytest-playwright's (`browser`, `context`, `page`), launched here as the system Chromium
 (ND_CHROMIUM, tools.servers.CHROMIUM_ARGS); a failed test leaves a full-page screenshot of each of its pages in
@@ -12,28 +14,23 @@ test-artifacts/failures/ (git-ignored). Pages are offline: a request to any host
 is aborted and fails the test.
 """
 import json
+import os
 import re
 import secrets
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tools.hub import ToolMissing, install_proxy, start_hub
+from tools.jupyterlab_page import CANVAS, HIP_SLIDER
+from tools.servers import CHROMIUM_ARGS, NOTEBOOKS, chromium_path, copy_notebooks, start_jupyterlab, start_voila, \
+    stop_process
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
-
-from tools.servers import CHROMIUM_ARGS, NOTEBOOKS, chromium_path, copy_notebooks, start_jupyterlab, \
-    start_voila, stop_process  # noqa: E402
-
-ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
-
-
+ARTIFACTS = HERE.parent.parent / "test-artifacts"  # git-ignored: screenshots to look at after a run
 VIEWPORT = {"width": 1280, "height": 900}
-SLIDER = ".widget-slider:has(.widget-label:text-matches('^{}', 'i'))"  # a joint's slider (its label starts so)
-CANVAS = "canvas.nd-live"  # a live picture (neurodynamics.interface.live: a canvas of class nd-live)
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 # A request to any other host, as Chromium's network service sees it (a JavaScript regular expression too).
 FOREIGN = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)(:\d+)?([/?#]|$))")
@@ -46,7 +43,7 @@ def pytest_configure(config):
         config.option.screenshot = "only-on-failure"
         config.option.full_page_screenshot = True
     if config.getoption("--output", default=None) == "test-results":
-        config.option.output = str(ROOT / "test-artifacts" / "failures")
+        config.option.output = str(ARTIFACTS / "failures")
 
 
 def pytest_collection_modifyitems(items):
@@ -108,7 +105,7 @@ def assert_live_pictures_drawn(page, timeout_ms=90_000):
     Waits for the thing itself: first the explorer's hip slider, then a non-empty set of live pictures (canvases), each wider
     and taller than 0 (a canvas still 0 x 0 shows nothing), that stays so for STILL_MS (no figure still arriving).
     """
-    page.locator(SLIDER.format("hip")).first.wait_for(state="visible", timeout=timeout_ms)
+    page.locator(HIP_SLIDER).first.wait_for(state="visible", timeout=timeout_ms)
     try:
         page.wait_for_function(
             """([sel, stillMs]) => {
@@ -233,28 +230,91 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT}
 
 
-@pytest.fixture
-def context(context):
-    """pytest-playwright's context (own storage; screenshots if the test fails), offline: a request to another
-    host is aborted (and fails the test through `page.problems`)."""
+def offline(context):
+    """A context whose pages are offline: a request to another host is aborted (and fails the test through
+    `page.problems`); ndStill in every page; 60 s for anything to happen."""
     context.set_default_timeout(60_000)
     context.add_init_script(STILL_JS)
     context.route(FOREIGN, lambda route: route.abort())
     return context
 
 
-@pytest.fixture
-def page(context, request):
-    """A fresh page that records its errors and every request to another host in `page.problems`; the test fails
-    at teardown if the page requested another host, even when the test itself did not check."""
+def watched_page(context):
+    """A new page of `context` that records its errors and every request to another host in `page.problems`."""
     page = context.new_page()
     page.problems = PageProblems()
     page.on("console", page.problems.record_console)
     page.on("pageerror", lambda error: page.problems.page_errors.append(str(error)))
     page.on("request", lambda req: page.problems.record_request(req.url))
     page.on("websocket", lambda socket: page.problems.record_request(socket.url))
-    yield page
+    return page
+
+
+def check_offline_at_teardown(page, request):
+    """Fail the test if the page requested another host, even when the test itself did not check."""
     if page.problems.ignored_console_errors:
         request.node.add_report_section("teardown", "console errors of aborted requests",
                                         "\n".join(page.problems.ignored_console_errors))
     page.problems.assert_offline()
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context (own storage; screenshots if the test fails), offline."""
+    return offline(context)
+
+
+@pytest.fixture
+def page(context, request):
+    """A fresh page, watched (`page.problems`) and offline."""
+    page = watched_page(context)
+    yield page
+    check_offline_at_teardown(page, request)
+
+
+@pytest.fixture
+def user_page(browser, browser_context_args, request):
+    """Opens a page for one more person (`user_page()`): a context of its own (own cookies, so another user of a
+    hub), watched and offline as `page` is; closed after the test."""
+    opened = []
+
+    def open_page():
+        page = watched_page(offline(browser.new_context(**browser_context_args)))
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.context.close()
+    for page in opened:
+        check_offline_at_teardown(page, request)
+
+
+# ---------------------------------------------------------------------------------------------------- JupyterHub
+
+@pytest.fixture(scope="session")
+def hub_proxy():
+    """configurable-http-proxy, installed once into .venv/hub-proxy/. Without Node.js: skipped, but never in CI."""
+    try:
+        return install_proxy()
+    except ToolMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the JupyterHub tests: {missing}")
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="module")
+def start_local_hub(hub_proxy, tmp_path_factory):
+    """Starts a local JupyterHub on 127.0.0.1 (tools/hub.py): `start_local_hub(users, set_up_home=None)`. Every hub
+    it started stops after the test module, with its proxy, single-user servers and kernels."""
+    hubs = []
+
+    def start(users, set_up_home=None):
+        hub = start_hub(tmp_path_factory.mktemp("hub"), tmp_path_factory.mktemp("hub-users"), users, hub_proxy,
+                        set_up_home)
+        hubs.append(hub)
+        return hub
+
+    yield start
+    for hub in hubs:
+        stop_process(hub.process)

@@ -11,47 +11,28 @@ notebook is saved through JupyterLab's contents API (as the editor saves it, wit
 lecturer generates, releases, collects and autogrades with the buttons of nbgrader's Formgrader pages. The student's
 score is the autograded points of the questions answered right."""
 import json
-import os
-import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from playwright.sync_api import expect
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT))  # tools/ is a folder of the repository, not an installed package
-sys.path.insert(0, str(ROOT / "tests" / "assessment"))  # the course helpers of the nbgrader tests
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "assessment"))  # the nbgrader tests' course helpers
 
 from course import (COURSE_ID, MISCONCEPTIONS, Course, misconception_answers, nbgrader_meta, points,  # noqa: E402
                     source_notebook, fill)
-from tools.hub import ToolMissing, install_proxy, start_hub, write_nbgrader_config  # noqa: E402
-from tools.servers import stop_process  # noqa: E402
+from tools.hub import write_nbgrader_config  # noqa: E402
+from tools.jupyterlab_page import log_in_to_hub  # noqa: E402
 
 LECTURER, STUDENT = "lecturer", "alice"
 ASSIGNMENT = "a1_tract_excursion_strain"
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
-ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: screenshots to look at after a run
 
 pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")
-def proxy():
-    """configurable-http-proxy, installed once into .venv/hub-proxy/. Without Node.js: skipped, but never in CI."""
-    try:
-        return install_proxy()
-    except ToolMissing as missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the JupyterHub assessment test: {missing}")
-        pytest.skip(str(missing))
-
-
-@pytest.fixture(scope="module")
-def hub(proxy, tmp_path_factory):
+def hub(start_local_hub, tmp_path_factory):
     exchange = tmp_path_factory.mktemp("nbgrader-exchange")
     exchange.chmod(0o1777)  # every user writes to the exchange (sticky, as nbgrader makes it)
 
@@ -62,36 +43,19 @@ def hub(proxy, tmp_path_factory):
         else:
             write_nbgrader_config(home, COURSE_ID, exchange, student_id=name)
 
-    hub = start_hub(tmp_path_factory.mktemp("hub"), tmp_path_factory.mktemp("hub-users"), (LECTURER, STUDENT),
-                    proxy, set_up_home)
-    yield hub
-    stop_process(hub.process)  # the hub, its proxy, every single-user server and their kernels
+    return start_local_hub((LECTURER, STUDENT), set_up_home)
 
 
 class User:
-    """One person's browser (own cookies) logged in through the hub, and the requests their JupyterLab sends."""
+    """One person's page (a browser context of their own) logged in through the hub, and their server's API."""
 
-    def __init__(self, browser, hub, name):
-        self.hub, self.name = hub, name
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.set_default_timeout(60_000)
-        self.foreign_requests = []
-        self.context.on("request", lambda request: urlsplit(request.url).scheme in ("http", "https", "ws", "wss")
-                        and urlsplit(request.url).hostname not in LOCAL_HOSTS
-                        and self.foreign_requests.append(request.url[:300]))
-        self.page = self.context.new_page()
+    def __init__(self, page, hub, name):
+        self.page, self.name = page, name
         self.base = f"{hub.url}/user/{name}"
-
-    def log_in(self):
-        page = self.page
-        page.goto(f"{self.hub.url}/hub/login")
-        page.locator("#username_input").fill(self.name)
-        page.locator("#password_input").fill(self.hub.password)
-        page.locator("#login_submit").click()
-        page.wait_for_url(re.compile(rf"/user/{self.name}/lab"), timeout=180_000)  # their JupyterLab is up
+        log_in_to_hub(page, hub.url, name, hub.password)
 
     def _headers(self):
-        (xsrf,) = [c["value"] for c in self.context.cookies(self.base + "/") if c["name"] == "_xsrf"]
+        (xsrf,) = [c["value"] for c in self.page.context.cookies(self.base + "/") if c["name"] == "_xsrf"]
         return {"X-XSRFToken": xsrf}
 
     def get(self, path, **params):
@@ -116,11 +80,6 @@ def open_assignment_list(user):
     panel = page.locator("#assignments")
     expect(panel).to_be_visible(timeout=60_000)
     return panel
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 class Formgrader:
@@ -151,11 +110,9 @@ class Formgrader:
         self._click_and_confirm(row.locator(".autograde a"), f"autograde {student}")
 
 
-def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub, browser):
-    lecturer, student = User(browser, hub, LECTURER), User(browser, hub, STUDENT)
+def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub, user_page, screenshot):
     try:
-        lecturer.log_in()
-        student.log_in()
+        lecturer, student = User(user_page(), hub, LECTURER), User(user_page(), hub, STUDENT)
 
         # The lecturer, in the Formgrader's Manage Assignments page: Generate the student version, then Release it
         # to the exchange.
@@ -202,10 +159,7 @@ def test_lecturer_releases_student_submits_lecturer_autogrades_on_jupyterhub(hub
         score_cell = lecturer.page.locator("tr").filter(has=lecturer.page.locator(".student-id", has_text=STUDENT))
         expect(score_cell.locator(".score")).to_have_text(f"{points(source, 'code') - lost:g} / {points(source):g}")
         for user in (lecturer, student):
-            assert not user.foreign_requests, f"{user.name}'s pages asked other hosts: {user.foreign_requests}"
+            user.page.problems.assert_offline()
     except BaseException:
         print(f"JupyterHub log (tail):\n{hub.log_tail()}")
         raise
-    finally:
-        lecturer.context.close()
-        student.context.close()

@@ -3,9 +3,8 @@ in turn, from the hip slider to the tether strength, and a key (arrow, Space or 
 shows in the figure's pixels or in the sentence under it (compared with the explorer once it was still)."""
 from playwright.sync_api import expect
 
-from test_lab import CANVAS, SLIDER
+from tools.jupyterlab_page import CANVAS, DASHBOARD, HIP_SLIDER, SLIDER
 
-DASHBOARD = "workshop_dashboard.ipynb"
 QUIET_MS = 1000  # before each key press the explorer must have been still this long
 MAX_TABS = 4  # Tab presses from one control to the next (a slider's value readout takes the focus too)
 
@@ -34,7 +33,7 @@ def test_every_control_of_the_posture_explorer_works_from_the_keyboard(page, voi
                                                                        assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
     assert_live_pictures_drawn(page)
-    explorer = page.locator(".widget-vbox", has=page.locator(SLIDER.format("hip"))).filter(
+    explorer = page.locator(".widget-vbox", has=page.locator(HIP_SLIDER)).filter(
         has=page.locator(CANVAS))  # the box that holds the sliders and the figure
     expect(explorer).to_have_count(1)
     page.evaluate(f"() => {{ window.ndState = {STATE_JS.strip()}; }}")

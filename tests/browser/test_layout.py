@@ -6,10 +6,9 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from tools.jupyterlab_page import kernel_idle, open_file_browser, run_all_cells
+from tools.jupyterlab_page import DASHBOARD, kernel_idle, open_file_browser, run_all_cells
 
 MIN_TRACK_PX = 150
-DASHBOARD = "workshop_dashboard.ipynb"
 LAYOUT_NOTEBOOK = "layout_check.ipynb"
 #: Every widget a lesson or the dashboard shows, one per cell.
 WIDGETS = ("explorers.PostureExplorer()", "explorers.PostureExplorer(presenter=True)", "explorers.HoldVsFloss()",

@@ -1,10 +1,7 @@
 """The first lesson as a Voila dashboard: text and figures without code, and its kernel ends after the page closes."""
-import json
-import time
-
 from playwright.sync_api import expect
 
-CULL_WAIT_S = 120  # the fixture culls kernels idle for 20 s, checking every 5 s; slack for a loaded machine
+from tools.jupyterlab_page import close_and_wait_for_cull
 
 
 def test_lesson_renders_in_voila_and_its_kernel_is_culled(page, voila_server, lesson, screenshot,
@@ -20,14 +17,3 @@ def test_lesson_renders_in_voila_and_its_kernel_is_culled(page, voila_server, le
     page.problems.assert_none()
 
     close_and_wait_for_cull(page, voila_server)
-
-
-def close_and_wait_for_cull(page, server):
-    """Close the page and wait until Voila has culled the kernel that served it."""
-    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-    assert server.kernel_running(kernel_id)
-    page.close()
-    deadline = time.monotonic() + CULL_WAIT_S
-    while server.kernel_running(kernel_id):
-        assert time.monotonic() < deadline, f"Voila did not cull the kernel of a closed page in {CULL_WAIT_S} s"
-        time.sleep(1)

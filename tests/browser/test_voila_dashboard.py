@@ -4,26 +4,21 @@ import re
 
 from playwright.sync_api import expect
 
-from test_lab import CANVAS, SLIDER, canvas_pixels
-from test_voila import close_and_wait_for_cull
-
-DASHBOARD = "workshop_dashboard.ipynb"
+from tools.jupyterlab_page import DASHBOARD, HIP_SLIDER, SLIDER, close_and_wait_for_cull, picture_changes
 
 
 def test_dashboard_preset_moves_sliders_and_figure(page, voila_server, screenshot, assert_live_pictures_drawn):
     page.goto(f"{voila_server.url}/voila/render/{DASHBOARD}", timeout=120_000)
-    expect(page.locator(SLIDER.format("hip")).first).to_be_visible(timeout=90_000)
+    expect(page.locator(HIP_SLIDER).first).to_be_visible(timeout=90_000)
     assert_live_pictures_drawn(page)
     expect(page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputArea-editor:visible")).to_have_count(0)
     screenshot(page, "voila-dashboard-1")
 
-    before = canvas_pixels(page)
-    page.get_by_role("button", name="slump sitting", exact=True).first.click()
-    preset = {"hip": 90, "knee": 10, "ankle": 10, "neck": 50, "trunk": 40}
-    for joint, value in preset.items():
-        expect(page.locator(SLIDER.format(joint)).first.locator(".widget-readout")).to_have_text(str(value))
-    page.wait_for_function("([sel, old]) => document.querySelector(sel).toDataURL() !== old",
-                           arg=[CANVAS, before], timeout=10_000)
+    with picture_changes(page):
+        page.get_by_role("button", name="slump sitting", exact=True).first.click()
+        preset = {"hip": 90, "knee": 10, "ankle": 10, "neck": 50, "trunk": 40}
+        for joint, value in preset.items():
+            expect(page.locator(SLIDER.format(joint)).first.locator(".widget-readout")).to_have_text(str(value))
     screenshot(page, "voila-dashboard-2-slump")
     page.problems.assert_none()
 
