@@ -1,19 +1,15 @@
-"""Model against published measurements (the package's own calibration.csv), row by row, through compare()."""
+"""Model against published measurements (neurodynamics.evidence.validation): every calibration row, row by row,
+through compare(), then the in-vivo rows never fitted (calibration and validation apart), and the time courses of a
+hold (relaxation, blood-flow recovery) the validation compares with."""
 import re
 
 import pytest
 
-from neurodynamics.evidence import validation
-from neurodynamics.evidence.reference import PUBLISHED_FILES, number, published_row, read_rows
+from neurodynamics.evidence import in_vivo, validation
+from neurodynamics.evidence.reference import number, read_rows
 from neurodynamics.model import parameters as P
 
 RESULTS = {c.row_id: c for c in validation.compare()}
-
-
-@pytest.mark.parametrize("name", PUBLISHED_FILES)
-def test_every_published_row_is_found_by_its_id_alone(name):
-    rows = read_rows(name)
-    assert rows and all(published_row(row["id"]) is row for row in rows), f"{name}: empty, or an id stands twice"
 
 
 def test_calibration_bands_hold_their_published_values():
@@ -66,3 +62,27 @@ def test_every_missed_row_is_discussed_and_every_discussed_row_is_missed():
     missed = {c.row_id for c in validation.compare() if c.passed is False}
     assert missed == set(validation.DISCUSSED_MISSES)
     assert all(len(reason) > 80 for reason in validation.DISCUSSED_MISSES.values())
+
+
+def test_compare_reports_calibration_then_validation_rows_never_fitted():
+    results = validation.compare()
+    roles = [c.role for c in results]
+    assert roles == sorted(roles)  # "calibration" before "validation"
+    validation_rows = {c.row_id: c for c in results if c.role == validation.VALIDATION}
+    assert {"T2-03a", "T2-06", "T2-07a", "T2-07d"} <= set(validation_rows)
+    assert not any(c.fitted for c in validation_rows.values())
+    assert all(c.note.startswith("set-up: ") and c.passed is not None for c in validation_rows.values())
+    assert not set(validation_rows) & set(P.FIT_ROWS)
+    assert not any(setup.fitted for setup in in_vivo.SETUPS if setup.row_id in validation_rows)
+
+
+def test_validation_rows_carry_the_published_value_with_its_sign():
+    rows = {c.row_id: c for c in validation.compare(row_ids={"T2-06", "T2-07a"})}
+    assert rows["T2-06"].published > 0 > rows["T2-07a"].published  # proximal +, distal -
+
+
+def test_blood_flow_recovers_during_a_hold_over_minutes_not_seconds():
+    course = validation.held_flow_course(8.0)
+    assert course[0.0] == pytest.approx(0.5, abs=0.02)
+    assert course[1.0] < course[0.0] + 0.5 * (1.0 - course[0.0])  # not recovered within a minute
+    assert course[30.0] >= course[0.0] + 0.3 * (1.0 - course[0.0])  # substantial recovery by 30 min

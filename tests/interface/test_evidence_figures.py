@@ -1,6 +1,7 @@
 """The evidence figures of lessons 02 and 07: the model's nerve sliding beside living people and cadavers (misses
-visible, never hidden), relaxation and blood flow through time, the low/central/high flow curves, and the
-uncertainty band along the tract. Each is a PNG with alt text, readable fonts and the colour-blind-safe palette."""
+visible, never hidden), relaxation and blood flow through time, the low/central/high flow curves, the uncertainty
+band along the tract, the model against every calibration row, the sensitivity map and the model's laws.
+Each is a PNG with alt text, readable fonts and the colour-blind-safe palette."""
 import base64
 import dataclasses
 
@@ -9,7 +10,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import neurodynamics as nd
-from neurodynamics.evidence import citations, uncertainty, validation
+from neurodynamics.evidence import citations, tables, uncertainty, validation
 from neurodynamics.evidence.reference import number, published_row
 from neurodynamics.interface import evidence_figures
 from neurodynamics.interface.style import OKABE_ITO
@@ -17,6 +18,7 @@ from neurodynamics.model import parameters as P
 
 COMPARISONS = validation.compare()
 SLIDING = evidence_figures.in_vivo_rows(COMPARISONS)
+NUMERIC = [c for c in COMPARISONS if tables.is_plotted(c)]  # the rows of the calibration figure
 IN_VIVO_STUDIES = {"Ridehalgh": "RH14-30", "Ellis": "T2-03a", "Shum": "T2-06", "Boyd": "T2-07a"}
 
 
@@ -148,3 +150,41 @@ def test_uncertainty_figure_draws_the_model_inside_its_band():
         y = line.get_ydata()
         assert np.all(y >= low - 1e-9) and np.all(y <= high + 1e-9)
         assert np.max(high - low) > 0.5, "the band has a visible width"
+
+
+def test_calibration_figure_has_one_model_marker_and_one_label_per_numeric_row():
+    fig = evidence_figures.calibration_figure(COMPARISONS)
+    ax = fig.axes[0]
+    markers = [line for line in ax.get_lines() if line.get_marker() in ("D", "X")]
+    assert len(markers) == len(NUMERIC) >= 13
+    labels = [text.get_text() for text in ax.texts]
+    for c in NUMERIC:
+        label = next(text for text in labels if text.startswith(c.row_id + " "))
+        assert c.quantity in label and c.subjects in label
+        position = markers[NUMERIC.index(c)].get_xdata()[0]
+        assert position == pytest.approx(100.0 * c.model / c.published), c.row_id
+    assert all(size >= 11 for size in [t.get_fontsize() for t in ax.texts if t.get_text()] + [ax.title.get_fontsize()])
+
+
+@pytest.mark.parametrize("row_id, tag", [("R02", "cadaver"), ("R07", "upper limb"), ("R08", "cadaver"),
+                                         ("R09", "rabbit"), ("R11", "rat"), ("R05", "living people")])
+def test_calibration_figure_tags_cadaver_animal_and_upper_limb_rows(row_id, tag):
+    labels = [text.get_text() for text in evidence_figures.calibration_figure(COMPARISONS).axes[0].texts]
+    label = next(text for text in labels if text.startswith(row_id + " "))
+    assert tag in label.split("[")[-1], label
+
+
+def test_sensitivity_figure_names_every_parameter_and_labels_the_colour_bar(sensitivity_result):
+    fig = evidence_figures.sensitivity_figure(sensitivity_result)
+    heat, bar = fig.axes
+    names = {label.get_text() for label in heat.get_yticklabels()}
+    assert names == {tables.readable(name) for name in P.TUNABLE}
+    assert "%" in bar.get_ylabel()
+    assert min(label.get_fontsize() for label in heat.get_yticklabels() + heat.get_xticklabels()) >= 11
+
+
+def test_laws_figure_has_three_titled_panels_with_units():
+    fig = evidence_figures.laws_figure()
+    assert len(fig.axes) == 3
+    for ax in fig.axes:
+        assert ax.get_title() and "(" in ax.get_ylabel()

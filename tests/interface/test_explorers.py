@@ -12,6 +12,7 @@ import neurodynamics as nd
 from neurodynamics.interface import body, explorers
 from neurodynamics.interface.style import SITE_LABELS
 from neurodynamics.model.anatomy import SITE_POSITIONS_MM
+from widget_errors import TROUBLE, break_solver, shows_error
 
 SLIDER_NAMES = ("hip", "knee", "ankle", "neck", "trunk")
 
@@ -100,17 +101,13 @@ def test_a_failing_update_shows_a_message_and_keeps_the_last_picture(monkeypatch
     explorer = explorers.PostureExplorer()
     move(explorer, hip_flexion=40)
     picture = explorer.plot.tract_line.get_ydata().copy()
-
-    def broken(posture):
-        raise RuntimeError("solver trouble (test)")
-
-    monkeypatch.setattr(explorer.model, "solve", broken)
+    break_solver(monkeypatch, explorer.model)
     move(explorer, hip_flexion=80)
-    assert "solver trouble (test)" in explorer.status.value and "B00020" in explorer.status.value
+    assert shows_error(explorer)
     assert np.array_equal(explorer.plot.tract_line.get_ydata(), picture)
     monkeypatch.undo()
     move(explorer, hip_flexion=81)
-    assert "solver trouble" not in explorer.status.value
+    assert TROUBLE not in explorer.status.value
 
 
 def test_an_unknown_preset_shows_a_message(explorer):

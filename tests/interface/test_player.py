@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 
 import neurodynamics as nd
-from neurodynamics.interface import dose_text, sentences, static_figures
+from neurodynamics.interface import sentences
 from neurodynamics.interface import player as pl
+from neurodynamics.interface.explorer_base import ERROR_STYLE
 from neurodynamics.model import design
 from neurodynamics.model.dose import tract_extremes
 from neurodynamics.model.posture import JOINTS
+from widget_errors import break_solver, shows_error
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +121,9 @@ def test_errors_are_shown_not_raised(monkeypatch):
     widget = pl.ExercisePlayer()
     widget.playback.time.value = 1.0
     picture = widget.plot.tract_line.get_ydata().copy()
-
-    def broken(posture):
-        raise RuntimeError("solver trouble (test)")
-
-    monkeypatch.setattr(widget.model, "solve", broken)
+    break_solver(monkeypatch, widget.model)
     widget.playback.time.value = 3.0  # no exception escapes the callback
-    assert "solver trouble (test)" in widget.status.value and "B00020" in widget.status.value
+    assert shows_error(widget)
     assert np.array_equal(widget.plot.tract_line.get_ydata(), picture), "the last picture stays"
     monkeypatch.undo()
     monkeypatch.setattr(pl, "simulate", lambda *a, **k: (_ for _ in ()).throw(ValueError("bad program (test)")))
@@ -134,7 +132,7 @@ def test_errors_are_shown_not_raised(monkeypatch):
     assert "bad program (test)" in widget.status.value and widget.dose.value == dose
     monkeypatch.undo()
     widget.design_controls.reps.value = 11
-    assert "B00020" not in widget.status.value and widget.program.cycles == 11
+    assert ERROR_STYLE not in widget.status.value and widget.program.cycles == 11
 
 
 def test_a_tethered_model_is_used_for_every_frame():
@@ -157,29 +155,6 @@ def test_display_bundle_has_the_live_widget_and_one_picture_of_both_figures(play
     assert height == pytest.approx(player.figure.bbox.height + player.trace.figure.bbox.height, abs=2)
 
 
-def test_compare_doses_prints_the_summary_numbers():
-    series = {"a": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
-              "b": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
-    text = dose_text.compare_doses(series, sites=["conus"], keys=["sliding_distance_mm"])
-    b = series["b"].summary()["sites"]["conus"]["sliding_distance_mm"]
-    assert text.splitlines()[1].split()[-1] == f"{b:.0f}"
-
-
-def test_lesson_figures_are_pictures_outside_pyplot_with_readable_fonts():
-    import matplotlib.pyplot as plt
-    from matplotlib.text import Text
-
-    before = plt.get_fignums()
-    series = {"exercise 1": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
-              "exercise 2": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
-    for picture in (static_figures.dose_bars(series, title="bars"),
-                    static_figures.strain_over_time(series, ["conus", "thigh"], title="t")):
-        assert picture._repr_png_().startswith(b"\x89PNG") and repr(picture).startswith("<figure: ")  # drawn
-        sizes = [t.get_fontsize() for t in picture.figure.findobj(Text) if t.get_text() and t.get_visible()]
-        assert min(sizes) >= 11, f"a text smaller than 11 pt: {min(sizes)}"
-    assert plt.get_fignums() == before, "lesson figures stay out of pyplot (they display as pictures)"
-
-
 def test_the_strain_trace_is_readable(player):
     from matplotlib.text import Text
 
@@ -187,19 +162,6 @@ def test_the_strain_trace_is_readable(player):
     sizes = [t.get_fontsize() for t in player.trace.figure.findobj(Text) if t.get_text() and t.get_visible()]
     assert min(sizes) >= 11
     assert player.trace.ax.get_xlabel() == "time (s)" and player.trace.ax.get_ylabel() == "strain (%)"
-
-
-def test_the_gentler_check_says_yes_only_for_a_gentler_design():
-    keen = design.Design(knee_deg=(0, 70), ankle_deg=(-20, 30), tempo_s=2.0, reps=20)
-    gentle = design.Design(design.SEATED, knee_deg=(40, 90), neck_deg=(-20, 10), tempo_s=6.0, reps=10)
-    keen_series = nd.simulate(keen.program(), dt=0.05)
-    same = dose_text.gentler_check(keen_series, keen_series)
-    assert "lower: no" in same and "higher: no" in same
-    better = dose_text.gentler_check(keen_series, nd.simulate(gentle.program(), dt=0.05))
-    assert "lower: yes" in better and "none: yes" in better and "higher: yes" in better
-    chin = design.Design(design.SEATED, knee_deg=(0, 90), neck_deg=(-40, 60), tempo_s=2.0, reps=20)
-    assert "none: no" in dose_text.gentler_check(keen_series, nd.simulate(chin.program(), dt=0.05)), \
-        "a hard chin tuck keeps the neck cord above 8 % for seconds"
 
 
 def test_the_sentence_under_the_player_says_the_frame_shown():
@@ -214,27 +176,6 @@ def test_the_sentence_under_the_player_says_the_frame_shown():
     assert text.endswith(f"strain at the hip {solution.strain('hip'):.1f} %, {where}.")
     widget.show_time(4.0)
     assert widget.sentence_text != text
-
-
-def test_dose_tables_give_the_slide_per_stroke_and_blood_flow_as_a_range():
-    series = {"floss": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
-              "hold": nd.simulate(nd.exercises.sustained_stretch(40, 70), dt=0.05)}
-    figures = {name: ts.summary()["sites"]["hip"] for name, ts in series.items()}
-    text = dose_text.compare_doses(series, sites=["hip"], keys=["sliding_distance_mm", "sliding_per_stroke_mm",
-                                                                "min_blood_flow"])
-    lines = text.splitlines()
-    assert lines[2].startswith("largest slide in one stroke (mm)")
-    assert lines[2].split()[-2:] == [f"{figures[name]['sliding_per_stroke_mm']:.1f}" for name in series]
-    low, high = sorted(figures["hold"]["min_blood_flow_range"])
-    assert lines[3].endswith(f"{figures['hold']['min_blood_flow']:.0%} ({low:.0%}–{high:.0%})")
-    assert "estimate" in lines[-1]
-    table = dose_text.dose_table_html(series["hold"], series["floss"], "hip")
-    assert table.index("total sliding") < table.index("largest slide in one stroke") < table.index("peak tension")
-    low, high = sorted(figures["floss"]["mean_blood_flow_range"])
-    assert f"<td>{figures['floss']['mean_blood_flow']:.0%} ({low:.0%}–{high:.0%})</td></tr>" in table
-    assert "where the fall begins is an estimate" in table
-    assert f"lowest blood flow at the hip: {figures['hold']['min_blood_flow']:.0%} (" in \
-        dose_text.extremes_text(series["hold"])
 
 
 def live_regions(widget):

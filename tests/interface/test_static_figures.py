@@ -66,3 +66,18 @@ def test_importing_static_figures_leaves_the_backend_alone_and_pyplot_unloaded()
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["svg", "False"]
+
+
+def test_lesson_figures_are_pictures_outside_pyplot_with_readable_fonts():
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    before = plt.get_fignums()
+    series = {"exercise 1": nd.simulate(nd.exercises.supine_floss(), dt=0.05),
+              "exercise 2": nd.simulate(nd.exercises.seated_floss(), dt=0.05)}
+    for picture in (static_figures.dose_bars(series, title="bars"),
+                    static_figures.strain_over_time(series, ["conus", "thigh"], title="t")):
+        assert picture._repr_png_().startswith(b"\x89PNG") and repr(picture).startswith("<figure: ")  # drawn
+        sizes = [t.get_fontsize() for t in picture.figure.findobj(Text) if t.get_text() and t.get_visible()]
+        assert min(sizes) >= 11, f"a text smaller than 11 pt: {min(sizes)}"
+    assert plt.get_fignums() == before, "lesson figures stay out of pyplot (they display as pictures)"

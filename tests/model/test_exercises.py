@@ -106,3 +106,11 @@ def test_program_refuses_out_of_order_keyframes_and_non_postures():
 def test_unknown_setup_is_refused():
     with pytest.raises(ValueError, match="seated, supine"):
         exercises.slider("standing")
+
+
+@pytest.mark.parametrize("setup, site", [("supine", "thigh")])
+def test_a_slider_slides_more_and_strains_less_than_its_tensioner_twin(setup, site):
+    dose = {kind: nd.simulate(make(setup, reps=3)).summary()["sites"][site]
+            for kind, make in (("slider", exercises.slider), ("tensioner", exercises.tensioner))}
+    assert dose["slider"]["sliding_per_stroke_mm"] > dose["tensioner"]["sliding_per_stroke_mm"]
+    assert dose["slider"]["peak_strain_pct"] < dose["tensioner"]["peak_strain_pct"]
