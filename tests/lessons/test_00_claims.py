@@ -2,6 +2,7 @@
 
 Each test names the cell text it pins, so a refit that flips a sentence fails here first."""
 import neurodynamics as nd
+from decisions import top_choice, verdict
 from neurodynamics.interface.lessons import lesson_00
 
 SLR = nd.Posture(hip_flexion=70)
@@ -48,7 +49,7 @@ def test_figure_slr_loads_hip_and_thigh_most_and_foot_and_neck_lift_both_ends():
 
 def test_decision_1_neck_flexion_loads_the_neck_cord_most():
     values = lesson_00.top_of_tract_values()
-    assert max(values, key=values.get) == "neck flexion"
+    assert top_choice(values) == "neck flexion"
 
 
 def test_foot_up_leaves_the_hamstrings_alone_and_tightens_the_nerve():
@@ -79,12 +80,9 @@ def test_neck_flexion_moves_the_nerve_without_the_hamstrings():
 
 
 def test_check_functions_print_a_verdict_and_show_no_answer_of_their_own(capsys):
-    assert lesson_00.check_top_of_tract("neck flexion") is None
-    assert "Right." in capsys.readouterr().out
-    assert lesson_00.check_roots_not_hamstring("more hip flexion") is None
-    assert "Not quite" in capsys.readouterr().out
-    lesson_00.check_top_of_tract("?")
-    assert "Set your choice" in capsys.readouterr().out
+    assert "Right." in verdict(capsys, lesson_00.check_top_of_tract, "neck flexion")
+    assert "Not quite" in verdict(capsys, lesson_00.check_roots_not_hamstring, "more hip flexion")
+    assert "Set your choice" in verdict(capsys, lesson_00.check_top_of_tract, "?")
 
 
 def test_tour_neck_between_50_and_minus_40_in_the_slump_tightens_and_loosens_the_cord():

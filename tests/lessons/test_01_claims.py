@@ -2,6 +2,7 @@
 import math
 
 import neurodynamics as nd
+from decisions import bottom_choice, top_choice
 from neurodynamics.interface.lessons import lesson_01
 
 SLR = nd.Posture(hip_flexion=70)
@@ -35,9 +36,9 @@ def test_decision_1_the_probe_sees_most_sliding_away_from_hip_and_foot():
     """Decision 1's feedback: right behind the hip (pulled from both sides) and near the anchored foot the nerve
     slides less than where it is held loosely in the thigh."""
     values = lesson_01.probe_values()
-    best = max(values, key=values.get)
+    best = top_choice(values)
     assert best not in ("hip", "ankle")
-    assert min(values, key=values.get) == "ankle"
+    assert bottom_choice(values) == "ankle"
 
 
 def test_a_thigh_tether_piles_strain_up_at_the_hip_and_shields_the_knee():
@@ -56,8 +57,8 @@ def test_a_thigh_tether_piles_strain_up_at_the_hip_and_shields_the_knee():
 
 def test_decision_2_a_tether_where_the_nerve_barely_slides_changes_little():
     values = lesson_01.tether_values()
-    assert min(values, key=values.get) == "ankle"
-    assert max(values, key=values.get) != "ankle"
+    assert bottom_choice(values) == "ankle"
+    assert top_choice(values) != "ankle"
     assert all(value >= 0 for value in values.values())
 
 

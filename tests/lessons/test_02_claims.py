@@ -1,5 +1,6 @@
 """Lesson 02's sentences about the model, checked against the model at test time (no number copied from it)."""
 import neurodynamics as nd
+from decisions import top_choice, verdict
 from neurodynamics.interface.lessons import lesson_02
 
 SITES = list(nd.SITES)
@@ -25,7 +26,7 @@ def test_decision_1_only_neck_flexion_draws_the_conus_toward_the_head():
     """Decision 1's feedback and quiz Q4: neck flexion draws the end of the cord up, the leg movements draw it
     toward the feet; when trunk flexion does not draw it up, it moves it less than neck flexion does."""
     values = lesson_02.conus_values()
-    assert max(values, key=values.get) == "neck flexion" and values["neck flexion"] > 0
+    assert top_choice(values) == "neck flexion" and values["neck flexion"] > 0
     assert values["hip flexion"] < 0
     assert values["knee extension"] <= 0 and values["dorsiflexion"] <= 0
     if values["trunk flexion"] <= 0:
@@ -56,7 +57,7 @@ def test_a_bent_knee_leaves_the_nerve_slack_and_straightening_only_restores_its_
     assert bent.slack("knee") and not straight.slack("knee")
     assert abs(straight.strain("knee")) < 1e-9
     values = lesson_02.knee_values()
-    assert max(values, key=values.get) == "hip flexion"
+    assert top_choice(values) == "hip flexion"
     assert values["hip flexion"] > values["knee extension"]
 
 
@@ -76,7 +77,5 @@ def test_order_matters_halfway_and_not_at_the_end_of_a_program_that_starts_stand
 
 
 def test_check_functions_show_no_answer_of_their_own(capsys):
-    assert lesson_02.check_conus_mover("neck flexion") is None
-    assert "Right." in capsys.readouterr().out
-    assert lesson_02.check_knee_loader("knee extension") is None
-    assert "Not quite" in capsys.readouterr().out
+    assert "Right." in verdict(capsys, lesson_02.check_conus_mover, "neck flexion")
+    assert "Not quite" in verdict(capsys, lesson_02.check_knee_loader, "knee extension")

@@ -3,6 +3,7 @@
 The slump is being refitted (the neck will reach the thigh more): the cases word their comparisons from the
 numbers, and every sentence the prose keeps is pinned here."""
 import neurodynamics as nd
+from decisions import verdict
 from neurodynamics.interface.lessons import lesson_03
 
 SLR, SLUMP = lesson_03.SLR, lesson_03.SLUMP
@@ -76,7 +77,5 @@ def test_a_hip_tether_strains_the_spinal_side_more_and_the_leg_a_little_less():
 
 
 def test_check_functions_show_no_answer_of_their_own(capsys):
-    assert lesson_03.check_calf_differentiator("look up") is None
-    assert "Right" in capsys.readouterr().out
-    assert lesson_03.check_onset(None) is None
-    assert "Type your estimate" in capsys.readouterr().out
+    assert "Right" in verdict(capsys, lesson_03.check_calf_differentiator, "look up")
+    assert "Type your estimate" in verdict(capsys, lesson_03.check_onset, None)
