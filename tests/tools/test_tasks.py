@@ -61,3 +61,18 @@ def test_a_run_that_may_select_browser_tests_gets_chromium(launched, args):
     seen = launched(*args)
     assert seen["chromium"] == 1 and seen["env"]["ND_CHROMIUM"] == "/usr/bin/chromium"
     assert seen["cmd"][3:] == list(args)
+
+
+def test_not_browser_leaves_out_every_test_of_tests_browser():
+    """The marker is registered (--strict-markers), every test under tests/browser carries it, and a test elsewhere
+    (tests/tools) does not."""
+    def collected(*args):
+        result = subprocess.run([sys.executable, "-m", "pytest", "--co", "-q", "--strict-markers", "-p",
+                                 "no:cacheprovider", *args], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode in (0, 5), result.stdout[-2000:] + result.stderr[-2000:]  # 5: none collected
+        return {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+
+    browser_files = {f"tests/browser/{path.name}" for path in (ROOT / "tests" / "browser").glob("test_*.py")}
+    assert collected("-m", "browser", "tests/browser") == browser_files
+    assert collected("-m", "not browser", "tests/browser") == set()
+    assert collected("-m", "browser", "tests/tools") == set()
