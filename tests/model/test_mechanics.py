@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import neurodynamics as nd
-from neurodynamics.evidence import in_vivo, validation
+from neurodynamics.evidence import validation
 from neurodynamics.evidence.reference import number, read_rows
 from neurodynamics.model import mechanics
 from neurodynamics.model import parameters as P
@@ -344,9 +344,3 @@ def test_newton_converges_and_the_grip_stays_within_its_capacity(entrapment):
         assert np.all(np.abs(grip_n) <= friction.capacity_n + 1e-12)
         assert np.all(friction.capacity_n >= 0.0) and not friction.capacity_n[model.grid.grip_nodes == 0].any()
     assert gripped >= 3
-
-
-def test_in_vivo_slides_are_measured_as_movements():
-    setup = next(s for s in in_vivo.SETUPS if s.row_id == "RH14-60")
-    assert in_vivo.model_value(setup, MODEL) == pytest.approx(_slide(MODEL, setup.start, setup.end, setup.site))
-    assert MODEL.friction_at(setup.start) is not None
