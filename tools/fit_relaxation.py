@@ -6,7 +6,7 @@ The course: human sciatic nerve relaxes in proportion to the logarithm of time o
 figure's numbers were not readable, so the shape is what is fitted), reaching R09's 48 % at 1 h (rabbit tibial
 nerve held at 6 %, Kwan et al. 1991), from the time ``parameters.RELAXATION_ONSET`` on. Non-negative least squares
 over the time constants ``parameters.NERVE_RELAXATION_TIMES``. The printed weights are copied into
-neurodynamics/model/parameters.py by hand; tests/test_dynamics.py checks that they still follow the course.
+neurodynamics/model/parameters.py by hand; tests/model/test_viscoelasticity.py checks that they still follow the course.
 """
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ EXCURSION_TOLERANCE_MM = 0.01
 MEMORY_LIMIT_MB = 500.0
 #: Peak memory per time sample (bytes) of simulate() and summary(): every site's strain, excursion, tension and the
 #: strain blood flow follows, and the relaxation filters' work arrays (measured with tracemalloc: 536 bytes a sample
-#: for a long hold; tests/model/test_simulation_memory.py measures it again).
+#: for a long hold; tests/model/test_dynamics.py measures it again).
 PEAK_BYTES_PER_SAMPLE = 560.0
 DT_RANGE_S = (1e-3, 10.0)
 
