@@ -103,22 +103,14 @@ def equal_mean_hold(floss: Program, site: str, model: Model | None = None) -> Pr
 
     Parameters
     ----------
-    floss : Program
-        The floss whose mean strain the hold matches.
-    site : str
-        One of ``nd.SITES``: where the strains are compared.
-    model : Model, optional
-        The tract model the strains are compared in (default: the shared default model).
+    floss, site, model
+        As for :func:`equal_peak_hold`: the floss, where its mean strain is matched (an unknown site raises
+        ValueError) and the model (default: the shared default model).
 
     Returns
     -------
     Program
         A hold at the floss's mean strain, as long as the floss.
-
-    Raises
-    ------
-    ValueError
-        If ``site`` is not one of ``nd.SITES``, where the mean strain is matched.
 
     Examples
     --------
