@@ -35,6 +35,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_latency import DASHBOARD, HIP_HANDLE, INSTALL_JS, QUIET_MS, VIEWPORT, stats  # noqa: E402
+from drag import COUNT_DRAWS_JS  # noqa: E402
 from protocol_student import ProtocolStudent  # noqa: E402
 from tools.servers import copy_notebooks, launch_chromium, start_voila, stop_process  # noqa: E402
 
@@ -77,11 +78,7 @@ def open_page(browser, url: str, deadline: Deadline):
     page.goto(url, wait_until="commit", timeout=deadline.left_ms())
     page.wait_for_function("() => window.ndRenderedMs !== undefined", polling=250,
                            timeout=min(deadline.left_ms(), 1000 * RENDER_TIMEOUT_S))
-    page.evaluate("""() => { window.ndDrawTimes = [];
-        const proto = CanvasRenderingContext2D.prototype, draw = proto.drawImage;
-        proto.drawImage = function (...args) {
-          if (this.canvas.classList.contains('nd-live')) window.ndDrawTimes.push(performance.now());
-          return draw.apply(this, args); }; }""")
+    page.evaluate(COUNT_DRAWS_JS, "canvas")  # window.ndDrawTimes: when each new picture is drawn
     return page
 
 
