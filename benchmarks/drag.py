@@ -33,8 +33,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from browser_latency import (DASHBOARD, HIP_HANDLE, LOAD_TIMEOUT_MS, NAIVE, QUIET_MS, VIEWPORT, stats,  # noqa: E402
-                             wait_for_figure, write_naive_notebook)
+from browser_latency import (DASHBOARD, HIP_HANDLE, LOAD_TIMEOUT_MS, NAIVE, QUIET_MS, VIEWPORT, new_page,  # noqa: E402
+                             stats, wait_for_figure, write_naive_notebook)
 from tools.servers import copy_notebooks, launch_chromium, start_voila, stop_process  # noqa: E402
 
 TRACK = ".widget-slider:has(.widget-label:text-matches('^hip', 'i')) .noUi-base"
@@ -75,16 +75,15 @@ def load_average() -> float | None:
 
 
 class Dragger:
-    """The hip slider of a page, dragged with the mouse."""
+    """The hip slider of a page, dragged with the mouse (the page counts its pictures: COUNT_DRAWS_JS)."""
 
-    def __init__(self, page, kind: str) -> None:
-        self.page, self.kind = page, kind
+    def __init__(self, page) -> None:
+        self.page = page
         page.locator(HIP_HANDLE).first.scroll_into_view_if_needed()
         self.track = page.locator(TRACK).first.bounding_box()
         box = page.locator(HIP_HANDLE).first.bounding_box()
         self.y = box["y"] + box["height"] / 2
         self.x = box["x"] + box["width"] / 2
-        page.evaluate(COUNT_DRAWS_JS, kind)
 
     def now_ms(self) -> float:
         return self.page.evaluate("() => performance.now()")
@@ -190,11 +189,10 @@ def long_drag(dragger: Dragger, seconds: float) -> dict:
 
 
 def open_page(browser, url: str, kind: str):
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    context, page = new_page(browser)
     page.goto(url, timeout=LOAD_TIMEOUT_MS)
     wait_for_figure(page, kind)
+    page.evaluate(COUNT_DRAWS_JS, kind)
     return context, page
 
 
@@ -218,7 +216,7 @@ def main() -> None:
                 browser = launch_chromium(playwright)
                 try:
                     context, page = open_page(browser, f"{voila.url}/voila/render/{args.notebook}", "canvas")
-                    dragger = Dragger(page, "canvas")
+                    dragger = Dragger(page)
                     results["explorer"] = short_drags(dragger, args.drags, check=True)
                     loads["short_drags"] = load_average()
                     results["explorer"]["long_drag"] = long_drag(dragger, args.long_s)
@@ -226,7 +224,7 @@ def main() -> None:
                     context.close()
                     if not args.no_naive:
                         context, page = open_page(browser, f"{voila.url}/voila/render/{NAIVE}", "img")
-                        results["naive_interact"] = short_drags(Dragger(page, "img"), args.drags, check=False)
+                        results["naive_interact"] = short_drags(Dragger(page), args.drags, check=False)
                         loads["naive"] = load_average()
                         context.close()
                 finally:
