@@ -122,7 +122,7 @@ class Dragger:
         return after[-1] - start_ms if after else 0.0
 
     def value(self) -> int:
-        return int(self.page.locator(READOUT).first.text_content())
+        return int(self.page.locator(READOUT).first.text_content().replace("\u2212", "-"))  # a minus sign
 
 
 def picture_by_keyboard_matches(page) -> bool:
