@@ -1,4 +1,4 @@
-"""One student dragging a slider in Voila, in a real Chromium page: pictures a second and the final picture; prints JSON.
+"""One student drags a slider in Voila, in a real Chromium page: pictures a second, the final picture; prints JSON.
 
     python benchmarks/drag.py [--drags 20] [--long-s 60] [--notebook workshop_dashboard.ipynb] [--no-naive]
 

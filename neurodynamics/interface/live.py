@@ -3,10 +3,11 @@ a small widget of our own (:class:`LivePicture`, an anywidget), and its PNG copy
 
 Build a figure once with :func:`make_live_figure`, mark its moving artists with :class:`InPlaceDrawing`, then on
 every slider move change those artists (``set_data``, ``set_ydata``, ...) and call ``redraw()``: the cached
-background is restored, only the moving artists are drawn, and only the pixels that changed go to the browser (small
-PNGs of the rectangles that hold them, their other pixels transparent, in one message). :func:`png_bytes` draws any figure as a picture (handouts, nbconvert,
-``figures/``). Only documented APIs: matplotlib's Agg canvas (``draw``, ``blit``, ``copy_from_bbox``,
-``restore_region``, ``buffer_rgba``) and anywidget's (``_esm``, ``_css``, ``send``, ``on_msg``).
+background is restored, only the moving artists are drawn, and only the pixels that changed go to the browser
+(small PNGs of the rectangles that hold them, their other pixels transparent, in one message). :func:`png_bytes`
+draws any figure as a picture (handouts, nbconvert, ``figures/``). Only documented APIs: matplotlib's Agg canvas
+(``draw``, ``blit``, ``copy_from_bbox``, ``restore_region``, ``buffer_rgba``) and anywidget's (``_esm``, ``_css``,
+``send``, ``on_msg``).
 """
 from __future__ import annotations
 
@@ -62,10 +63,11 @@ class LiveCanvas(FigureCanvasAgg):
     """An Agg canvas whose pictures go to the browser through ``self.picture`` (a :class:`LivePicture`).
 
     After a full ``draw()`` or a ``blit()`` the pixels that changed since the last picture go out as PNGs of the
-    rectangles that hold them (the rest of each transparent), or the whole picture after a view asks for it, a resize, or when the figure itself has
-    transparent pixels. Nothing is drawn or sent before a view has asked for a picture. A view reports each picture
-    it has drawn; while ``PICTURES_AHEAD`` pictures are neither reported drawn nor older than ``DRAWN_TIMEOUT_S``,
-    :attr:`in_flight` is true, and the callbacks given to :meth:`when_drawn` run once it is not.
+    rectangles that hold them (the rest of each transparent), or the whole picture after a view asks for it, a
+    resize, or when the figure itself has transparent pixels. Nothing is drawn or sent before a view has asked for
+    a picture. A view reports each picture it has drawn; while ``PICTURES_AHEAD`` pictures are neither reported
+    drawn nor older than ``DRAWN_TIMEOUT_S``, :attr:`in_flight` is true, and the callbacks given to
+    :meth:`when_drawn` run once it is not.
     """
 
     def __init__(self, figure: Figure) -> None:
