@@ -126,36 +126,34 @@ def _drawn(explorer, messages) -> None:
 
 
 def test_browser_moves_stale_before_their_picture_could_be_seen_are_skipped_and_the_newest_is_drawn():
-    """While as many pictures as may be are on their way to the screen, browser moves change the sliders but draw
-    nothing; once the view reports a picture drawn, the newest posture is drawn, and it is right."""
+    """While a picture is on its way to the screen, browser moves change the sliders but draw nothing; once the
+    view reports that picture drawn, the newest posture is drawn, and it is right."""
     explorer, twin = explorers.PostureExplorer(), explorers.PostureExplorer()
     messages = _slow_view(explorer)
-    hip, ahead = explorer.sliders["hip_flexion"], live.PICTURES_AHEAD
-    for value in range(10, 10 + ahead):
+    hip = explorer.sliders["hip_flexion"]
+    hip.set_state({"value": 10})
+    assert len(messages) == 2, "the first move goes out at once"
+    for value in (11, 12, 13, 14):
         hip.set_state({"value": value})
-    assert len(messages) == 1 + ahead, "the first moves go out at once, up to PICTURES_AHEAD of them"
-    for value in (20, 21, 22, 23):
-        hip.set_state({"value": value})
-    assert len(messages) == 1 + ahead and hip.value == 23, "moves made while the view is that far behind are skipped"
+    assert len(messages) == 2 and hip.value == 14, "moves made while the picture was in flight are skipped"
     _drawn(explorer, messages)
-    assert len(messages) == 2 + ahead, "the newest move is drawn once the view has drawn a picture"
-    twin.sliders["hip_flexion"].value = 23
+    assert len(messages) == 3, "the newest move is drawn once the view has drawn the last picture"
+    twin.sliders["hip_flexion"].value = 14
     shown = live.shown_after(messages)
     twin.figure.canvas.draw()
     assert np.array_equal(shown, np.asarray(twin.figure.canvas.buffer_rgba()).view(np.uint32).squeeze(2))
     _drawn(explorer, messages)
-    assert len(messages) == 2 + ahead, "nothing left to catch up"
+    assert len(messages) == 3, "nothing left to catch up"
 
 
-def test_pictures_never_reported_drawn_hold_back_moves_only_for_a_moment():
+def test_a_picture_never_reported_drawn_holds_back_moves_only_for_a_moment():
     async def scenario() -> int:
         explorer = explorers.PostureExplorer()
         messages = _slow_view(explorer)
-        for value in range(30, 31 + live.PICTURES_AHEAD):  # the last is skipped: pictures in flight, never reported
-            explorer.sliders["hip_flexion"].set_state({"value": value})
-        assert len(messages) == 1 + live.PICTURES_AHEAD
+        explorer.sliders["hip_flexion"].set_state({"value": 30})
+        explorer.sliders["hip_flexion"].set_state({"value": 31})  # skipped: picture 2 in flight, never reported
+        assert len(messages) == 2
         await asyncio.sleep(live.DRAWN_TIMEOUT_S + 0.1)
         return len(messages)
 
-    assert run_loop(scenario) == 2 + live.PICTURES_AHEAD, \
-        "the newest move is drawn once the pictures in flight count as lost"
+    assert run_loop(scenario) == 3, "the newest move is drawn once the picture in flight counts as lost"

@@ -12,7 +12,6 @@ draws any figure as a picture (handouts, nbconvert, ``figures/``). Only document
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
 import io
 import math
@@ -34,9 +33,6 @@ from .png import rgba_png
 OPAQUE = 0xFF000000  # an RGBA pixel read as one little-endian 32-bit number is opaque from here up
 #: A picture sent and not yet reported drawn by any view counts as lost after this long (s): the next move draws.
 DRAWN_TIMEOUT_S = 0.5
-#: How many pictures may be on their way to the screen at once (sent, not yet reported drawn): with two, the kernel
-#: draws the next picture while the browser decodes and paints the one before, instead of waiting for its report.
-PICTURES_AHEAD = 2
 #: How far (pixels) an artist clipped to a region may still draw outside it: Agg snaps the clip rectangle to pixel
 #: centres, so an antialiased line along an axes' edge touches the row just outside it. Restoring that much more of
 #: the background keeps those pixels from being drawn over twice (found by tests/test_live_pictures.py).
@@ -65,9 +61,8 @@ class LiveCanvas(FigureCanvasAgg):
     After a full ``draw()`` or a ``blit()`` the pixels that changed since the last picture go out as PNGs of the
     rectangles that hold them (the rest of each transparent), or the whole picture after a view asks for it, a
     resize, or when the figure itself has transparent pixels. Nothing is drawn or sent before a view has asked for
-    a picture. A view reports each picture it has drawn; while ``PICTURES_AHEAD`` pictures are neither reported
-    drawn nor older than ``DRAWN_TIMEOUT_S``, :attr:`in_flight` is true, and the callbacks given to
-    :meth:`when_drawn` run once it is not.
+    a picture. A view reports each picture it has drawn; until it does (or ``DRAWN_TIMEOUT_S`` passes)
+    :attr:`in_flight` is true, and the callbacks given to :meth:`when_drawn` run once it has been drawn.
     """
 
     def __init__(self, figure: Figure) -> None:
@@ -81,7 +76,7 @@ class LiveCanvas(FigureCanvasAgg):
         self._whole_next = True
         self._number = 0  # pictures sent
         self._drawn = 0  # the newest picture a view reported drawn
-        self._sent_at: collections.deque[float] = collections.deque(maxlen=PICTURES_AHEAD)  # newest sent (s)
+        self._sent_at = 0.0
         self._when_drawn: list[Callable[[], None]] = []
 
     # -- matplotlib's canvas API --
@@ -95,14 +90,12 @@ class LiveCanvas(FigureCanvasAgg):
     # -- the browser --
     @property
     def in_flight(self) -> bool:
-        """Whether as many pictures as may be are on their way to the screen: the ``PICTURES_AHEAD`` newest are
-        neither reported drawn nor lost (older than ``DRAWN_TIMEOUT_S``). A picture drawn now would queue."""
-        return (self._number - self._drawn >= PICTURES_AHEAD and len(self._sent_at) == PICTURES_AHEAD
-                and time.monotonic() - self._sent_at[0] < DRAWN_TIMEOUT_S)
+        """Whether the newest picture sent is still on its way to the screen (not yet reported drawn)."""
+        return self._drawn < self._number and time.monotonic() - self._sent_at < DRAWN_TIMEOUT_S
 
     def when_drawn(self, callback: Callable[[], None]) -> None:
-        """Run ``callback`` once a picture in flight is drawn (at once if :attr:`in_flight` is false), or once it
-        counts as lost (``DRAWN_TIMEOUT_S`` after it was sent, when an event loop runs, as in a kernel)."""
+        """Run ``callback`` once the picture in flight is drawn (at once if none is), or once it counts as lost
+        (``DRAWN_TIMEOUT_S`` after it was sent, when an event loop runs, as in a kernel)."""
         if not self.in_flight:
             callback()
             return
@@ -111,8 +104,7 @@ class LiveCanvas(FigureCanvasAgg):
             loop = asyncio.get_running_loop()
         except RuntimeError:  # plain Python: no loop runs; the next report or move catches up
             return
-        loop.call_later(max(0.0, self._sent_at[0] + DRAWN_TIMEOUT_S - time.monotonic()) + 0.001,
-                        self._run_when_drawn)
+        loop.call_later(max(0.0, self._sent_at + DRAWN_TIMEOUT_S - time.monotonic()) + 0.001, self._run_when_drawn)
 
     def _run_when_drawn(self) -> None:
         if not self.in_flight:
@@ -161,7 +153,7 @@ class LiveCanvas(FigureCanvasAgg):
                 np.copyto(self._shown[part], buffer[part])
         self._whole_next = False
         self._number += 1
-        self._sent_at.append(time.monotonic())
+        self._sent_at = time.monotonic()
         self.picture.send({"type": "picture", "full": full, "number": self._number, "at": places}, pictures)
 
 
