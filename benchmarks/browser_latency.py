@@ -5,10 +5,9 @@
 Starts JupyterLab and Voila on 127.0.0.1 (tools/servers.py) serving a temporary copy of notebooks/ plus a generated
 naive notebook: an ``ipywidgets.interact`` over the same five joint sliders that re-plots a fresh 3-panel inline
 figure each move. The system Chromium (viewport 1280x900) opens, in turn:
-  - Voila: the workshop dashboard (its first hip slider and its live picture are the posture explorer's) and the
-    naive notebook;
-  - JupyterLab: lesson 00 (outputs cleared, Run All; its explorer is the first slider labelled hip) and the naive
-    notebook (Run All).
+  - Voila: the workshop dashboard (its first hip slider and its live picture are the presenter-size posture
+    explorer's), lesson 00 (its explorer is the first slider labelled hip) and the naive notebook;
+  - JupyterLab: lesson 00 (outputs cleared, Run All) and the naive notebook (Run All).
 For each, the hip slider handle gets the focus and is pressed ArrowRight / ArrowLeft in turn. Timing is done in the
 page: a keydown listener (capture phase) records performance.now(), and a requestAnimationFrame loop compares a
 fingerprint of the figure (a hash of the canvas's pixels; the inline figure's image data URL, once loaded) until it
@@ -17,7 +16,8 @@ not Playwright's round trips; the resolution is one animation frame (frame_ms). 
 have been still for a short while. The first press after loading (ArrowLeft) is a warm-up, reported apart as
 first_press_ms; then --presses alternate ArrowRight / ArrowLeft. A press that changes nothing in --timeout-s counts
 as a timeout.
-Targets (issue 12): Voila p50 <= 50 ms, JupyterLab p50 <= 50 ms, and faster than the naive interact in both.
+Targets (issue 24): p50 <= 50 ms in Voila for the workshop's presenter-size explorer and the lesson explorer,
+p50 <= 60 ms in JupyterLab for the lesson explorer, and faster than the naive interact in both servers.
 """
 from __future__ import annotations
 
@@ -222,16 +222,23 @@ def open_in_lab(page, lab, name: str) -> None:
     menu_command(page, "Run", "runmenu:run-all")
 
 
-def measure(browser, url: str, kind: str, args, lab=None) -> dict:
+def new_page(browser):
+    """A page in a fresh context at VIEWPORT, each step allowed 60 s; (context, page)."""
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(60_000)
-    page = context.new_page()
+    return context, context.new_page()
+
+
+def measure(browser, url: str, kind: str, args, lab=None) -> dict:
+    context, page = new_page(browser)
     try:
         if lab is None:
             page.goto(url, timeout=LOAD_TIMEOUT_MS)
         else:
             open_in_lab(page, lab, url)
-        return time_presses(page, kind, args.presses, args.timeout_s)
+        result = time_presses(page, kind, args.presses, args.timeout_s)
+        result["load_average_1min_after"] = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+        return result
     finally:
         context.close()
 
@@ -256,16 +263,20 @@ def main() -> None:
         with voila_and_lab(served, Path(temp)) as (voila, lab), sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                results["voila"] = {
+                naive = measure(browser, f"{voila.url}/voila/render/{NAIVE}", "img", args)
+                results["voila_workshop_presenter"] = {
                     "explorer": measure(browser, f"{voila.url}/voila/render/{DASHBOARD}", "canvas", args),
-                    "naive_interact": measure(browser, f"{voila.url}/voila/render/{NAIVE}", "img", args)}
-                results["jupyterlab"] = {
+                    "naive_interact": naive}
+                results["voila_lesson"] = {
+                    "explorer": measure(browser, f"{voila.url}/voila/render/{LESSON}", "canvas", args),
+                    "naive_interact": naive}
+                results["jupyterlab_lesson"] = {
                     "explorer": measure(browser, LESSON, "canvas", args, lab=lab),
                     "naive_interact": measure(browser, NAIVE, "img", args, lab=lab)}
             finally:
                 browser.close()
 
-    targets = {"voila": 50, "jupyterlab": 50}
+    targets = {"voila_workshop_presenter": 50, "voila_lesson": 50, "jupyterlab_lesson": 60}
     for where, result in results.items():
         result["speedup_vs_naive_p50"] = speedup(result["explorer"], result["naive_interact"])
         p50 = result["explorer"]["p50_ms"]
@@ -276,8 +287,7 @@ def main() -> None:
         "viewport": [VIEWPORT["width"], VIEWPORT["height"]],
         "load_average_1min_before": load_before,  # other work on the machine slows every number below
         **results,
-        "targets": {"voila_p50_ms": targets["voila"], "jupyterlab_p50_ms": targets["jupyterlab"],
-                    "faster_than_naive": True},
+        "targets": {**{f"{where}_p50_ms": ms for where, ms in targets.items()}, "faster_than_naive": True},
     }, indent=2))
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_latency import DASHBOARD, HIP_HANDLE, INSTALL_JS, QUIET_MS, VIEWPORT, stats  # noqa: E402
+from drag import COUNT_DRAWS_JS, Dragger, load_average  # noqa: E402
 from protocol_student import ProtocolStudent  # noqa: E402
 from tools.servers import copy_notebooks, launch_chromium, start_voila, stop_process  # noqa: E402
 
@@ -77,11 +77,7 @@ def open_page(browser, url: str, deadline: Deadline):
     page.goto(url, wait_until="commit", timeout=deadline.left_ms())
     page.wait_for_function("() => window.ndRenderedMs !== undefined", polling=250,
                            timeout=min(deadline.left_ms(), 1000 * RENDER_TIMEOUT_S))
-    page.evaluate("""() => { window.ndDrawTimes = [];
-        const proto = CanvasRenderingContext2D.prototype, draw = proto.drawImage;
-        proto.drawImage = function (...args) {
-          if (this.canvas.classList.contains('nd-live')) window.ndDrawTimes.push(performance.now());
-          return draw.apply(this, args); }; }""")
+    page.evaluate(COUNT_DRAWS_JS, "canvas")  # window.ndDrawTimes: when each new picture is drawn
     return page
 
 
@@ -111,30 +107,15 @@ def press_round(page, students: list[ProtocolStudent], key: str, deadline: Deadl
 def drag_page(page, seconds: float) -> dict:
     """Drag the page's hip slider back and forth for ``seconds``; pictures a second during the drag and ms from
     release to the last picture drawn (once none has come for a second)."""
-    handle = page.locator(HIP_HANDLE).first
-    handle.scroll_into_view_if_needed()
-    track = page.locator(".widget-slider:has(.widget-label:text-matches('^hip', 'i')) .noUi-base").first.bounding_box()
-    box = handle.bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] / 2, y)
-    page.mouse.down()
-    start_ms = page.evaluate("() => performance.now()")
-    end = time.monotonic() + seconds
-    step = 0
-    while time.monotonic() < end:
-        step += 1
-        share = 0.2 + 0.4 * abs((step % 80) - 40) / 40  # back and forth over part of the track
-        page.mouse.move(track["x"] + track["width"] * share, y)
-        page.wait_for_timeout(16)
-    released_ms = page.evaluate("() => performance.now()")
-    page.mouse.up()
-    page.wait_for_function("t => performance.now() - Math.max(t, ...window.ndDrawTimes.slice(-1)) > 1000",
-                           arg=released_ms, polling=100, timeout=30_000)
-    times = page.evaluate("() => window.ndDrawTimes")
-    during = [t for t in times if start_ms <= t <= released_ms]
-    after = [t for t in times if t > released_ms]
-    return {"pictures_per_s": round(len(during) / seconds, 1),
-            "final_after_release_ms": round(after[-1] - released_ms, 1) if after else 0.0}
+    dragger = Dragger(page)
+    pressed, share = dragger.press(), 0.2
+    while dragger.now_ms() - pressed < 1000 * seconds:
+        share = 0.6 if share == 0.2 else 0.2  # back and forth over part of the track
+        dragger.glide(share, 1.3)
+    released = dragger.release()
+    final = dragger.last_draw_after(released)
+    return {"pictures_per_s": round(len(dragger.draws_between(pressed, released)) / ((released - pressed) / 1000), 1),
+            "final_after_release_ms": round(final, 1)}
 
 
 def drag_students(students: list[ProtocolStudent], seconds: float) -> list[dict]:
@@ -169,10 +150,6 @@ def kernel_memory(server) -> dict:
             "rss_mb_max": round(max(rss), 1) if rss else None,
             "uss_mb_median": round(float(np.median(uss)), 1) if uss else None,
             "uss_mb_max": round(max(uss), 1) if uss else None}
-
-
-def load_average() -> float | None:
-    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
 
 
 def main() -> None:

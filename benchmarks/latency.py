@@ -53,7 +53,7 @@ def connect(canvas) -> list[tuple[int, float]]:
 
     def send(content: dict, buffers=None) -> None:
         record(content, buffers)
-        sent.append((len(messages[-1][1]), time.perf_counter()))
+        sent.append((sum(map(len, messages[-1][1])), time.perf_counter()))
 
     canvas.picture.send = send
     return sent

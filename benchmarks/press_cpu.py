@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from browser_latency import DASHBOARD, HIP_HANDLE, LESSON, VIEWPORT, open_in_lab, wait_for_figure  # noqa: E402
+from browser_latency import DASHBOARD, HIP_HANDLE, LESSON, new_page, open_in_lab, wait_for_figure  # noqa: E402
 from tools.servers import copy_notebooks, launch_chromium, voila_and_lab  # noqa: E402
 
 NO_PICTURE = "no_picture.ipynb"
@@ -97,9 +97,7 @@ def js_self_ms(profile: dict, presses: int, top: int = 8) -> dict[str, float]:
 
 def measure(browser, open_page, args) -> dict:
     """Open a page, press its hip slider; CPU ms per press by group (idle subtracted) and the JS profile."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    context, page = new_page(browser)
     try:
         open_page(page)
         wait_for_figure(page, "canvas")

@@ -124,7 +124,7 @@ class ProtocolStudent:
                 self.states = data["states"]
             elif data.get("method") == "custom" and data.get("content", {}).get("type") == "picture":
                 number = data["content"]["number"]
-                self.pictures.append((time.perf_counter(), number, len(message["buffers"][0])))
+                self.pictures.append((time.perf_counter(), number, sum(map(len, message["buffers"]))))
                 self._custom(content["comm_id"], {"type": "drawn", "number": number})
 
     def _find_widgets(self) -> None:

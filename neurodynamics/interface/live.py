@@ -3,10 +3,11 @@ a small widget of our own (:class:`LivePicture`, an anywidget), and its PNG copy
 
 Build a figure once with :func:`make_live_figure`, mark its moving artists with :class:`InPlaceDrawing`, then on
 every slider move change those artists (``set_data``, ``set_ydata``, ...) and call ``redraw()``: the cached
-background is restored, only the moving artists are drawn, and only the pixels that changed go to the browser (a
-PNG whose other pixels are transparent). :func:`png_bytes` draws any figure as a picture (handouts, nbconvert,
-``figures/``). Only documented APIs: matplotlib's Agg canvas (``draw``, ``blit``, ``copy_from_bbox``,
-``restore_region``, ``buffer_rgba``) and anywidget's (``_esm``, ``_css``, ``send``, ``on_msg``).
+background is restored, only the moving artists are drawn, and only the pixels that changed go to the browser
+(small PNGs of the rectangles that hold them, their other pixels transparent, in one message). :func:`png_bytes`
+draws any figure as a picture (handouts, nbconvert, ``figures/``). Only documented APIs: matplotlib's Agg canvas
+(``draw``, ``blit``, ``copy_from_bbox``, ``restore_region``, ``buffer_rgba``) and anywidget's (``_esm``, ``_css``,
+``send``, ``on_msg``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import anywidget
+import matplotlib.image
 import numpy as np
 import traitlets
 from matplotlib.artist import Artist
@@ -26,7 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from .png import PngWriter
+from .png import rgba_png
 
 OPAQUE = 0xFF000000  # an RGBA pixel read as one little-endian 32-bit number is opaque from here up
 #: A picture sent and not yet reported drawn by any view counts as lost after this long (s): the next move draws.
@@ -35,6 +37,9 @@ DRAWN_TIMEOUT_S = 0.5
 #: centres, so an antialiased line along an axes' edge touches the row just outside it. Restoring that much more of
 #: the background keeps those pixels from being drawn over twice (found by tests/test_live_pictures.py).
 LEAK_PX = 1
+#: Changed pixels less than this far apart (pixels) go in one rectangle of a diff picture: fewer, slightly bigger
+#: pictures (each is decoded on its own in the browser).
+GAP_PX = 16
 
 
 class LivePicture(anywidget.AnyWidget):
@@ -53,11 +58,11 @@ class LivePicture(anywidget.AnyWidget):
 class LiveCanvas(FigureCanvasAgg):
     """An Agg canvas whose pictures go to the browser through ``self.picture`` (a :class:`LivePicture`).
 
-    After a full ``draw()`` or a ``blit()`` the pixels that changed since the last picture go out as a PNG (the
-    rest transparent), or the whole picture after a view asks for it, a resize, or when the figure itself has
-    transparent pixels. Nothing is drawn or sent before a view has asked for a picture. A view reports each picture
-    it has drawn; until it does (or ``DRAWN_TIMEOUT_S`` passes) :attr:`in_flight` is true, and the callbacks given
-    to :meth:`when_drawn` run once it has been drawn.
+    After a full ``draw()`` or a ``blit()`` the pixels that changed since the last picture go out as PNGs of the
+    rectangles that hold them (the rest of each transparent), or the whole picture after a view asks for it, a
+    resize, or when the figure itself has transparent pixels. Nothing is drawn or sent before a view has asked for
+    a picture. A view reports each picture it has drawn; until it does (or ``DRAWN_TIMEOUT_S`` passes)
+    :attr:`in_flight` is true, and the callbacks given to :meth:`when_drawn` run once it has been drawn.
     """
 
     def __init__(self, figure: Figure) -> None:
@@ -66,7 +71,6 @@ class LiveCanvas(FigureCanvasAgg):
         self.picture = LivePicture(width=width, height=height)
         self.picture.on_msg(lambda widget, content, buffers: self.receive(content))
         self.viewed = False  # a view has asked for a picture
-        self._writer = PngWriter()
         self._shown = np.zeros((0, 0), dtype=np.uint32)  # what the views show
         self._changed = np.zeros((0, 0), dtype=bool)
         self._whole_next = True
@@ -122,7 +126,9 @@ class LiveCanvas(FigureCanvasAgg):
             self._run_when_drawn()
 
     def send_picture(self) -> None:
-        """Send what changed in the Agg buffer since the last picture (nothing if nothing changed or no view)."""
+        """Send what changed in the Agg buffer since the last picture (nothing if nothing changed or no view): one
+        message with a PNG for each rectangle of changed pixels (:func:`changed_rectangles`), the rest of each
+        transparent, or one PNG of the whole picture."""
         if not self.viewed:
             return
         pixels = np.asarray(self.get_renderer().buffer_rgba())
@@ -130,37 +136,89 @@ class LiveCanvas(FigureCanvasAgg):
         height, width = buffer.shape
         if (self.picture.width, self.picture.height) != (width, height):
             self.picture.width, self.picture.height = width, height
-        picture = self._writer.pixels(height, width)
         full = self._whole_next or buffer.shape != self._shown.shape or not bool((buffer >= OPAQUE).all())
         if full:
-            np.copyto(picture, buffer)
             self._shown, self._changed = buffer.copy(), np.empty(buffer.shape, dtype=bool)
+            places, pictures = [[0, 0]], [rgba_png(buffer)]
         else:
             np.not_equal(buffer, self._shown, out=self._changed)
-            if not self._changed.any():
+            rectangles = changed_rectangles(self._changed)
+            if not rectangles:
                 return
-            np.multiply(buffer, self._changed, out=picture)  # unchanged pixels: 0, transparent
-            np.copyto(self._shown, buffer)
+            places, pictures = [], []
+            for x0, y0, x1, y1 in rectangles:
+                part = np.s_[y0:y1, x0:x1]
+                places.append([x0, y0])
+                pictures.append(rgba_png(buffer[part], self._changed[part]))  # unchanged pixels: transparent
+                np.copyto(self._shown[part], buffer[part])
         self._whole_next = False
         self._number += 1
         self._sent_at = time.monotonic()
-        self.picture.send({"type": "picture", "full": full, "number": self._number}, [self._writer.png()])
+        self.picture.send({"type": "picture", "full": full, "number": self._number, "at": places}, pictures)
 
 
-def open_view(canvas: LiveCanvas, drawn: bool = True) -> list[tuple[dict, bytes]]:
+def _runs(flags: np.ndarray, gap_px: int) -> list[tuple[int, int]]:
+    """(start, end) of the runs of true ``flags``, runs less than ``gap_px`` apart joined."""
+    where = np.flatnonzero(flags)
+    if where.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(where) > gap_px)
+    return list(zip(where[np.r_[0, breaks + 1]].tolist(), (where[np.r_[breaks, where.size - 1]] + 1).tolist()))
+
+
+def changed_rectangles(changed: np.ndarray, gap_px: int = GAP_PX) -> list[tuple[int, int, int, int]]:
+    """Rectangles (x0, y0, x1, y1; pixels, origin top left, ends excluded) that together cover every true pixel of
+    ``changed`` and little else: the columns with changes split where ``gap_px`` or more columns in a row have
+    none, each such band's rows split the same way, each piece cut to its changed columns. A moving line in one
+    panel and a bar in another become two small pictures instead of one as big as the figure."""
+    rectangles = []
+    for x0, x1 in _runs(changed.any(axis=0), gap_px):
+        band = changed[:, x0:x1]
+        for y0, y1 in _runs(band.any(axis=1), gap_px):
+            columns = np.flatnonzero(band[y0:y1].any(axis=0))
+            rectangles.append((x0 + int(columns[0]), y0, x0 + int(columns[-1]) + 1, y1))
+    return rectangles
+
+
+def open_view(canvas: LiveCanvas, drawn: bool = True) -> list[tuple[dict, list[bytes]]]:
     """Open a view of ``canvas`` as a browser does, without a browser (tests, benchmarks): it asks for the whole
-    picture, and every picture the canvas sends is recorded (message, PNG bytes) in the list returned and, if
-    ``drawn``, reported drawn at once (as a browser that keeps up does)."""
-    sent: list[tuple[dict, bytes]] = []
+    picture, and every picture message the canvas sends is recorded (message, its PNGs' bytes, laid at
+    ``message["at"]``) in the list returned and, if ``drawn``, reported drawn at once (as a browser that keeps up
+    does)."""
+    sent: list[tuple[dict, list[bytes]]] = []
 
     def send(content: dict, buffers=None) -> None:
-        sent.append((content, bytes(buffers[0])))
+        sent.append((content, [bytes(buffer) for buffer in buffers]))
         if drawn:
             canvas.receive({"type": "drawn", "number": content["number"]})
 
     canvas.picture.send = send
     canvas.receive({"type": "refresh"})
     return sent
+
+
+def shown_after(pictures: Sequence[tuple[dict, Sequence[bytes]]], shown: np.ndarray | None = None) -> np.ndarray:
+    """What a view shows (one uint32 per pixel, as Agg's buffer read by :func:`open_view`'s reader) after laying
+    ``pictures`` (as :func:`open_view` records them) over ``shown``, as live_picture.js does: a whole picture
+    replaces it, each rectangle of a diff is laid at its place, its transparent pixels keeping the old ones."""
+    for message, pngs in pictures:
+        if message["full"] or shown is None:
+            if not message["full"]:
+                raise ValueError("a view's first picture is a whole one; got a diff")
+            shown = _decoded(pngs[0])
+            continue
+        shown = shown.copy()
+        for (x, y), png in zip(message["at"], pngs, strict=True):
+            piece = _decoded(png)
+            part = np.s_[y:y + piece.shape[0], x:x + piece.shape[1]]
+            shown[part] = np.where(piece != 0, piece, shown[part])
+    return shown
+
+
+def _decoded(png: bytes) -> np.ndarray:
+    """An RGBA PNG's pixels, one uint32 each (matplotlib reads a PNG as floats k / 255: exact back to bytes)."""
+    rgba = np.round(matplotlib.image.imread(io.BytesIO(png), format="png") * 255).astype(np.uint8)
+    return np.ascontiguousarray(rgba).view(np.uint32).squeeze(2)
 
 
 def make_live_figure(figsize: tuple[float, float]) -> Figure:

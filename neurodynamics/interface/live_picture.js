@@ -1,6 +1,7 @@
 // The browser side of a live picture (neurodynamics/interface/live.py): a <canvas class="nd-live"> that draws the
-// PNG pictures the kernel sends, on the next animation frame. A whole picture replaces what is shown; a diff picture
-// is laid over it (its transparent pixels keep the old ones). Pictures are decoded in the order they came and drawn
+// PNG pictures the kernel sends, on the next animation frame. A message holds one PNG of the whole picture, which
+// replaces what is shown, or PNGs of the rectangles that changed, each laid over it at its place (message.at: x, y
+// in canvas pixels; their transparent pixels keep the old ones). Pictures are decoded in the order they came and drawn
 // in that order; after drawing, the view tells the kernel which picture it shows ("drawn"), so the kernel can skip
 // moves that would be stale by the time they reach the screen. Anywidget's documented API only: render(), model.get,
 // model.on("change:...") and ("msg:custom"), model.send.
@@ -35,13 +36,15 @@ function render({ model, el }) {
   function paint() {
     frameAsked = false;
     let last = null;
-    for (const { full, bitmap, number } of waiting.splice(0)) {
+    for (const { full, pieces, number } of waiting.splice(0)) {
       if (full) {
         context.clearRect(0, 0, canvas.width, canvas.height);
         whole = true;
       }
-      if (whole) context.drawImage(bitmap, 0, 0);
-      bitmap.close();
+      for (const { bitmap, x, y } of pieces) {
+        if (whole) context.drawImage(bitmap, x, y);
+        bitmap.close();
+      }
       last = number;
     }
     if (last !== null) model.send({ type: "drawn", number: last });
@@ -49,11 +52,14 @@ function render({ model, el }) {
 
   function receive(message, buffers) {
     if (!message || message.type !== "picture" || !buffers || buffers.length === 0) return;
-    const decoded = createImageBitmap(new Blob([buffers[0]], { type: "image/png" }));
+    const places = message.at;
+    const decoded = Promise.all(buffers.map((buffer, index) =>
+      createImageBitmap(new Blob([buffer], { type: "image/png" }))
+        .then((bitmap) => ({ bitmap, x: places[index][0], y: places[index][1] }))));
     decoding = decoding
       .then(() => decoded)
-      .then((bitmap) => {
-        waiting.push({ full: message.full, bitmap, number: message.number });
+      .then((pieces) => {
+        waiting.push({ full: message.full, pieces, number: message.number });
         if (!frameAsked) {
           frameAsked = true;
           requestAnimationFrame(paint);

@@ -15,20 +15,36 @@ from PIL import Image
 
 import neurodynamics as nd
 from neurodynamics.interface import explorers, live
-from neurodynamics.interface.png import PngWriter
+from neurodynamics.interface.png import rgba_png
 from neurodynamics.model.design import SETUPS
 
 
-def test_png_writer_pictures_decode_to_the_same_pixels():
+def test_png_pictures_decode_to_the_same_pixels_and_pixels_not_kept_are_transparent():
     rng = np.random.default_rng(7)
-    writer = PngWriter()
-    for height, width in ((37, 53), (37, 53), (20, 91)):  # the same size twice (buffer kept), then a new size
+    for height, width in ((37, 53), (20, 91)):
         pixels = rng.integers(0, 256, size=(height, width, 4), dtype=np.uint8)
         pixels[: height // 2] = 0  # a transparent block, as in a diff picture
-        writer.pixels(height, width)[...] = pixels.view(np.uint32).squeeze(2)
-        decoded = Image.open(io.BytesIO(writer.png()))
+        whole = pixels.view(np.uint32).squeeze(2)
+        decoded = Image.open(io.BytesIO(rgba_png(whole)))
         assert decoded.mode == "RGBA" and decoded.size == (width, height)
         assert np.array_equal(np.asarray(decoded), pixels)
+        keep = rng.random((height, width)) < 0.5
+        part = np.s_[3:, 5:]  # a part of a bigger picture, as a diff's rectangle is
+        kept = _pixels(rgba_png(whole[part], keep[part]))
+        assert np.array_equal(kept, np.where(keep[part], whole[part], 0))
+
+
+def test_changed_rectangles_cover_every_changed_pixel_and_leave_far_apart_changes_apart():
+    changed = np.zeros((100, 200), dtype=bool)
+    changed[10:20, 5:8] = changed[12, 20] = True  # near each other: one rectangle
+    changed[70:90, 150:190] = True  # far away: another
+    rectangles = live.changed_rectangles(changed, gap_px=16)
+    assert rectangles == [(5, 10, 21, 20), (150, 70, 190, 90)]
+    covered = np.zeros_like(changed)
+    for x0, y0, x1, y1 in rectangles:
+        covered[y0:y1, x0:x1] = True
+    assert not (changed & ~covered).any()
+    assert live.changed_rectangles(np.zeros((4, 4), dtype=bool)) == []
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -44,24 +60,15 @@ def _connect(canvas) -> list[tuple[dict, bytes]]:
     return live.open_view(canvas)
 
 
-def _shown(pictures, shown=None) -> np.ndarray:
-    """What a browser shows after laying ``pictures`` over ``shown``: a whole picture replaces it, a diff's
-    transparent pixels keep the old ones (live_picture.js)."""
-    for message, png in pictures:
-        picture = _pixels(png)
-        shown = picture if message["full"] or shown is None else np.where(picture != 0, picture, shown)
-    return shown
-
-
 def _rebuilt_equals_full_redraw(canvas, pictures, steps) -> int:
     """Apply each step; lay the pictures it sent over what the browser shows and check that equals a full redraw
     of the same state. Returns how many pictures were diffs."""
-    shown, diffs = _shown(pictures), 0
+    shown, diffs = live.shown_after(pictures), 0
     for step in steps:
         sent = len(pictures)
         step()
         diffs += sum(not message["full"] for message, _ in pictures[sent:])
-        shown = _shown(pictures[sent:], shown)
+        shown = live.shown_after(pictures[sent:], shown)
         canvas.draw()  # a full redraw of the same state, for comparison
         assert np.array_equal(shown, _render(canvas))
     return diffs
@@ -187,7 +194,7 @@ def test_after_500_random_moves_of_every_kind_the_picture_equals_a_full_redraw(p
     shown_explorer, twin = explorers.PostureExplorer(presenter=presenter), explorers.PostureExplorer(
         presenter=presenter)
     pictures = _connect(shown_explorer.figure.canvas)
-    shown, kinds, diffs = _shown(pictures), set(), 0
+    shown, kinds, diffs = live.shown_after(pictures), set(), 0
     for number in range(500):
         move, kind = _explorer_step(shown_explorer, rng)
         kinds.add(kind)
@@ -195,7 +202,7 @@ def test_after_500_random_moves_of_every_kind_the_picture_equals_a_full_redraw(p
         move(shown_explorer)
         move(twin)
         diffs += sum(not message["full"] for message, _ in pictures[sent:])
-        shown = _shown(pictures[sent:], shown)
+        shown = live.shown_after(pictures[sent:], shown)
         expected = _full_redraw(twin.figure)
         differ = int(np.count_nonzero(shown != expected))
         assert differ == 0, f"move {number} ({kind}): {differ} pixels differ from a full redraw"
@@ -213,7 +220,7 @@ def test_player_frames_and_design_changes_equal_a_full_redraw(presenter):
     shown_player, twin = pl.ExercisePlayer(presenter=presenter), pl.ExercisePlayer(presenter=presenter)
     views = [(_connect(figure.canvas), twin_figure) for figure, twin_figure in
              ((shown_player.figure, twin.figure), (shown_player.trace.figure, twin.trace.figure))]
-    shown = [_shown(pictures) for pictures, _ in views]
+    shown = [live.shown_after(pictures) for pictures, _ in views]
     for number in range(150):
         kind = rng.choice(["time", "time", "time", "play", "play", "reps", "tempo", "site", "setup"])
         t = float(rng.uniform(0, shown_player.playback.time.max))
@@ -228,7 +235,7 @@ def test_player_frames_and_design_changes_equal_a_full_redraw(presenter):
         move[kind](shown_player)
         move[kind](twin)
         for index, ((pictures, twin_figure), before) in enumerate(zip(views, sent)):
-            shown[index] = _shown(pictures[before:], shown[index])
+            shown[index] = live.shown_after(pictures[before:], shown[index])
             differ = int(np.count_nonzero(shown[index] != _full_redraw(twin_figure)))
             assert differ == 0, f"step {number} ({kind}), picture {index}: {differ} pixels differ"
 

@@ -3,12 +3,10 @@
 Each case runs in a thread of its own: in the whole suite, Playwright's sync API (the browser tests) leaves an event
 loop marked running in the main thread, which a kernel's loop would be but this one never turns."""
 import asyncio
-import io
 from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as W
 import numpy as np
-from PIL import Image
 
 from neurodynamics.interface import controls, explorers, live, pacing
 
@@ -44,6 +42,23 @@ def test_in_a_running_loop_words_wait_and_only_the_newest_runs():
     assert run_loop(scenario) == ["second", "third"]
 
 
+def test_while_moves_keep_coming_words_go_out_at_most_every_interval_with_the_newest_move():
+    async def scenario() -> list[str]:
+        said, words = [], pacing.WordsAfterPicture(delay_s=0.01, every_s=1.0)
+        words.run(lambda: said.append("first"), later=True)
+        await asyncio.sleep(0.05)
+        assert said == ["first"]
+        words.run(lambda: said.append("second"), later=True)  # a drag goes on
+        words.run(lambda: said.append("third"), later=True)
+        await asyncio.sleep(0.05)
+        assert said == ["first"], "no sooner than the interval after the words before"
+        while words.pending:
+            await asyncio.sleep(0.02)
+        return said
+
+    assert run_loop(scenario) == ["first", "third"]
+
+
 def test_a_move_made_now_cancels_words_still_waiting():
     async def scenario() -> list[str]:
         said, words = [], pacing.WordsAfterPicture(delay_s=0.01)
@@ -63,7 +78,7 @@ def test_a_change_is_from_the_browser_only_when_a_front_end_sent_it():
     assert seen == [False, True]
 
 
-def _images(explorer) -> list[tuple[dict, bytes]]:
+def _images(explorer) -> list[tuple[dict, list[bytes]]]:
     """Open a view of the explorer's picture as a browser does (each picture reported drawn at once); the
     pictures it gets."""
     return live.open_view(explorer.figure.canvas)
@@ -99,7 +114,7 @@ def test_a_failed_move_drops_waiting_words_so_its_message_stays(monkeypatch):
     assert "Could not update the picture" in run_loop(scenario)
 
 
-def _slow_view(explorer) -> list[tuple[dict, bytes]]:
+def _slow_view(explorer) -> list[tuple[dict, list[bytes]]]:
     """A view that reports a picture drawn only when the test says so (``_drawn``); its first picture is drawn."""
     messages = live.open_view(explorer.figure.canvas, drawn=False)
     _drawn(explorer, messages)
@@ -124,7 +139,7 @@ def test_browser_moves_stale_before_their_picture_could_be_seen_are_skipped_and_
     _drawn(explorer, messages)
     assert len(messages) == 3, "the newest move is drawn once the view has drawn the last picture"
     twin.sliders["hip_flexion"].value = 14
-    shown = _shown_picture(messages)
+    shown = live.shown_after(messages)
     twin.figure.canvas.draw()
     assert np.array_equal(shown, np.asarray(twin.figure.canvas.buffer_rgba()).view(np.uint32).squeeze(2))
     _drawn(explorer, messages)
@@ -142,12 +157,3 @@ def test_a_picture_never_reported_drawn_holds_back_moves_only_for_a_moment():
         return len(messages)
 
     assert run_loop(scenario) == 3, "the newest move is drawn once the picture in flight counts as lost"
-
-
-def _shown_picture(messages) -> np.ndarray:
-    """What the browser shows after laying each picture over the last (transparent pixels keep the old)."""
-    shown = None
-    for message, png in messages:
-        picture = np.asarray(Image.open(io.BytesIO(png))).view(np.uint32).squeeze(2)
-        shown = picture if message["full"] else np.where(picture != 0, picture, shown)
-    return shown
