@@ -44,7 +44,7 @@ GAP_PX = 16
 
 class LivePicture(anywidget.AnyWidget):
     """The browser's view of a live figure: a ``<canvas class="nd-live">`` of ``width`` x ``height`` pixels,
-    labelled ``alt``, that draws the PNG pictures its :class:`LiveCanvas` sends on the next animation frame."""
+    labelled ``alt``, that draws the PNG pictures its :class:`LiveCanvas` sends as soon as each is decoded."""
 
     _esm = Path(__file__).with_name("live_picture.js")
     _css = ".nd-live {max-width: 100%; width: auto; height: auto; display: block}"

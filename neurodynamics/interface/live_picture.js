@@ -1,6 +1,6 @@
 // The browser side of a live picture (neurodynamics/interface/live.py): a <canvas class="nd-live"> that draws the
-// PNG pictures the kernel sends, on the next animation frame. A message holds one PNG of the whole picture, which
-// replaces what is shown, or PNGs of the rectangles that changed, each laid over it at its place (message.at: x, y
+// PNG pictures the kernel sends as soon as each is decoded (the screen shows it at its next frame). A message holds
+// one PNG of the whole picture, which replaces what is shown, or PNGs of the rectangles that changed, each laid over it at its place (message.at: x, y
 // in canvas pixels; their transparent pixels keep the old ones). Pictures are decoded in the order they came and drawn
 // in that order; after drawing, the view tells the kernel which picture it shows ("drawn"), so the kernel can skip
 // moves that would be stale by the time they reach the screen. Anywidget's documented API only: render(), model.get,
@@ -12,8 +12,6 @@ function render({ model, el }) {
   canvas.setAttribute("role", "img");
   const context = canvas.getContext("2d");
   let whole = false; // a whole picture has been drawn since the last resize: diffs can be laid over it
-  let waiting = []; // decoded pictures for the next animation frame, in order
-  let frameAsked = false;
   let decoding = Promise.resolve();
 
   function size() {
@@ -33,21 +31,16 @@ function render({ model, el }) {
     canvas.setAttribute("aria-label", model.get("alt"));
   }
 
-  function paint() {
-    frameAsked = false;
-    let last = null;
-    for (const { full, pieces, number } of waiting.splice(0)) {
-      if (full) {
-        context.clearRect(0, 0, canvas.width, canvas.height);
-        whole = true;
-      }
-      for (const { bitmap, x, y } of pieces) {
-        if (whole) context.drawImage(bitmap, x, y);
-        bitmap.close();
-      }
-      last = number;
+  function draw({ full, pieces, number }) {
+    if (full) {
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      whole = true;
     }
-    if (last !== null) model.send({ type: "drawn", number: last });
+    for (const { bitmap, x, y } of pieces) {
+      if (whole) context.drawImage(bitmap, x, y);
+      bitmap.close();
+    }
+    model.send({ type: "drawn", number });
   }
 
   function receive(message, buffers) {
@@ -58,13 +51,7 @@ function render({ model, el }) {
         .then((bitmap) => ({ bitmap, x: places[index][0], y: places[index][1] }))));
     decoding = decoding
       .then(() => decoded)
-      .then((pieces) => {
-        waiting.push({ full: message.full, pieces, number: message.number });
-        if (!frameAsked) {
-          frameAsked = true;
-          requestAnimationFrame(paint);
-        }
-      })
+      .then((pieces) => draw({ full: message.full, pieces, number: message.number }))
       .catch((error) => console.error("live picture:", error));
   }
 
